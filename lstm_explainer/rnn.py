@@ -1,0 +1,205 @@
+r"""Vanilla (Elman) RNN with tanh: forward over a sequence and exact BPTT.
+
+Notation as in :mod:`lstm_explainer.lstm`: N batch, T time, D input, H hidden;
+public arrays batch-first, row-vector convention ``a_t = x_t W_x + h_{t-1} W_h + b``.
+The loop keeps arrays feature-major, ``(H, N)`` per step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import as_float_array, check_shape
+
+
+@dataclass(frozen=True)
+class RNNParams:
+    """Weights of a tanh RNN layer.
+
+    Attributes:
+        Wx: input weights, shape (D, H).
+        Wh: recurrent weights, shape (H, H).
+        b: bias, shape (H,).
+    """
+
+    Wx: np.ndarray
+    Wh: np.ndarray
+    b: np.ndarray
+
+    def __post_init__(self) -> None:
+        Wh = as_float_array("Wh", self.Wh)
+        if Wh.ndim != 2 or Wh.shape[0] != Wh.shape[1]:
+            raise ValueError(f"Wh must have shape (H, H), got shape {Wh.shape}")
+        H = Wh.shape[0]
+        Wx = as_float_array("Wx", self.Wx, Wh.dtype)
+        check_shape("Wx", Wx, (None, H), "(D, H)")
+        b = as_float_array("b", self.b, Wh.dtype)
+        check_shape("b", b, (H,), "(H,)")
+        object.__setattr__(self, "Wx", Wx)
+        object.__setattr__(self, "Wh", Wh)
+        object.__setattr__(self, "b", b)
+
+    @property
+    def D(self) -> int:  # noqa: N802 (named as in the equations)
+        return self.Wx.shape[0]
+
+    @property
+    def H(self) -> int:  # noqa: N802
+        return self.Wh.shape[0]
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.Wh.dtype
+
+
+@dataclass(frozen=True)
+class RNNCache:
+    """What :func:`rnn_backward` needs: ``X`` (T, D, N) and ``Hs`` (T+1, H, N), h_0 first."""
+
+    params: RNNParams
+    X: np.ndarray
+    Hs: np.ndarray
+
+    @property
+    def h(self) -> np.ndarray:
+        """Hidden states h_0 … h_T, batch-first ``(N, T+1, H)`` (h_0 first)."""
+        return self.Hs.transpose(2, 0, 1)
+
+
+@dataclass(frozen=True)
+class RNNGrads:
+    """Gradients returned by :func:`rnn_backward`.
+
+    Attributes:
+        dx: (N, T, D). dh0: (N, H). dWx: (D, H). dWh: (H, H). db: (H,).
+        dh_norm: (N, T), the norm ‖∂L/∂h_t‖ of the total gradient reaching h_t.
+    """
+
+    dx: np.ndarray
+    dh0: np.ndarray
+    dWx: np.ndarray
+    dWh: np.ndarray
+    db: np.ndarray
+    dh_norm: np.ndarray
+
+
+def rnn_forward(
+    x: np.ndarray, params: RNNParams, h0: np.ndarray | None = None
+) -> tuple[np.ndarray, RNNCache]:
+    r"""Run a tanh RNN over a sequence.
+
+    Computes equation `rnn-state`:
+
+    $$
+    h_t = \tanh\left(x_t W_x + h_{t-1} W_h + b\right)
+    $$
+
+    Args:
+        x: inputs, shape (N, T, D).
+        params: the layer's weights (:class:`RNNParams`).
+        h0: initial hidden state, shape (N, H); zeros if None.
+
+    Returns:
+        ``(h, cache)``: h of shape (N, T, H), the states :math:`h_1 \dots h_T`.
+    """
+    if not isinstance(params, RNNParams):
+        raise TypeError(f"params must be an RNNParams, got {type(params).__name__}")
+    dtype = params.dtype
+    x = as_float_array("x", x, dtype)
+    check_shape("x", x, (None, None, params.D), "(N, T, D)")
+    N, T, _ = x.shape
+    if T == 0 or N == 0:
+        raise ValueError(f"x must have N >= 1 and T >= 1, got shape {x.shape}")
+    h0 = np.zeros((N, params.H), dtype=dtype) if h0 is None else as_float_array("h0", h0, dtype)
+    check_shape("h0", h0, (N, params.H), "(N, H)")
+
+    X = np.ascontiguousarray(x.transpose(1, 2, 0))  # (T, D, N)
+    WhT = np.ascontiguousarray(params.Wh.T)  # (H, H)
+    Hs = np.empty((T + 1, params.H, N), dtype=dtype)
+    Hs[0] = h0.T
+    Hs[1:] = np.matmul(params.Wx.T, X)  # (T, H, N): input projection for all steps
+    Hs[1:] += params.b[:, None]
+    rec = np.empty((params.H, N), dtype=dtype)
+    for t in range(T):
+        np.matmul(WhT, Hs[t], out=rec)  # h_{t-1} W_h
+        h = Hs[t + 1]
+        h += rec
+        np.tanh(h, out=h)  # h_t = tanh(x_t W_x + h_{t-1} W_h + b)
+    return Hs[1:].transpose(2, 0, 1), RNNCache(params, X, Hs)
+
+
+def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None) -> RNNGrads:
+    r"""Exact backpropagation through time for :func:`rnn_forward`.
+
+    Computes equation `rnn-grad`:
+
+    $$
+    \frac{\partial L}{\partial h_{t-1}} = \left(\frac{\partial L}{\partial h_t} \odot (1 - h_t^2)\right) W_h^\top
+    $$
+
+    Args:
+        dh: ∂L/∂h_t for every step from the loss directly, shape (N, T, H).
+        cache: from :func:`rnn_forward`.
+        dhT: extra gradient on the final state h_T, shape (N, H), or None.
+
+    Returns:
+        :class:`RNNGrads`, with the per-step norms ‖∂L/∂h_t‖.
+    """
+    if not isinstance(cache, RNNCache):
+        raise TypeError(f"cache must be the RNNCache from rnn_forward, got {type(cache).__name__}")
+    p = cache.params
+    T = cache.Hs.shape[0] - 1
+    H, N = cache.Hs.shape[1:]
+    dh = as_float_array("dh", dh, p.dtype)
+    check_shape("dh", dh, (N, T, H), "(N, T, H)")
+    dh_next = np.zeros((H, N), dtype=p.dtype)
+    if dhT is not None:
+        dhT = as_float_array("dhT", dhT, p.dtype)
+        check_shape("dhT", dhT, (N, H), "(N, H)")
+        dh_next += dhT.T
+    dHin = dh.transpose(1, 2, 0)  # (T, H, N) view
+    dH_tot = np.empty((T, H, N), dtype=p.dtype)
+    dA = np.empty((T, H, N), dtype=p.dtype)  # gradient w.r.t. the pre-activation a_t
+    for t in reversed(range(T)):
+        h = cache.Hs[t + 1]
+        np.add(dHin[t], dh_next, out=dH_tot[t])  # dL/dh_t: from the loss and from step t+1
+        da = dA[t]
+        np.multiply(h, h, out=da)
+        np.subtract(1.0, da, out=da)
+        da *= dH_tot[t]  # backprop through tanh
+        np.matmul(p.Wh, da, out=dh_next)  # dL/dh_{t-1} through W_h
+
+    return RNNGrads(
+        dx=np.matmul(p.Wx, dA).transpose(2, 0, 1),
+        dh0=dh_next.T.copy(),
+        dWx=np.tensordot(cache.X, dA, axes=([0, 2], [0, 2])),
+        dWh=np.tensordot(cache.Hs[:-1], dA, axes=([0, 2], [0, 2])),
+        db=dA.sum(axis=(0, 2)),
+        dh_norm=np.sqrt(np.einsum("thn,thn->nt", dH_tot, dH_tot)),
+    )
+
+
+def rnn_step_forward(x_t, h_prev, params):
+    """One RNN step: :func:`rnn_forward` with T = 1.
+
+    Args:
+        x_t: input, shape (N, D). h_prev: previous state, shape (N, H).
+
+    Returns:
+        ``(h, cache)`` with h of shape (N, H).
+    """
+    x_t = np.asarray(x_t)
+    if x_t.ndim != 2:
+        raise ValueError(f"x_t must have shape (N, D), got shape {x_t.shape}")
+    h, cache = rnn_forward(x_t[:, None, :], params, h_prev)
+    return h[:, 0], cache
+
+
+def rnn_step_backward(dh, cache):
+    """Backward of :func:`rnn_step_forward`; dh has shape (N, H)."""
+    dh = np.asarray(dh)
+    if dh.ndim != 2:
+        raise ValueError(f"dh must have shape (N, H), got shape {dh.shape}")
+    return rnn_backward(dh[:, None, :], cache)
