@@ -1,0 +1,60 @@
+"""Shared fixtures: seeded random generators, small random models, the torch reference."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from hypothesis import settings
+
+import lstm_explainer as lx
+
+# Deterministic property tests: the same examples on every run and machine.
+settings.register_profile("repo", derandomize=True, deadline=None, max_examples=40)
+settings.load_profile("repo")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "equation(id): the test checks this registry equation")
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(20260415)  # fixed: every test sees the same draws
+
+
+def random_lstm(rng, D=3, H=4, variant="forget", scale=0.6, dtype=np.float64):
+    """An LSTM with O(1) pre-activations: not saturated, so every path matters."""
+    G = lx.lstm.n_gates(variant)
+    return lx.LSTMParams(
+        (rng.standard_normal((D, G * H)) * scale).astype(dtype),
+        (rng.standard_normal((H, G * H)) * scale).astype(dtype),
+        (rng.standard_normal(G * H) * scale).astype(dtype),
+        variant,
+    )
+
+
+def random_rnn(rng, D=3, H=4, scale=0.6, dtype=np.float64):
+    return lx.RNNParams(
+        (rng.standard_normal((D, H)) * scale).astype(dtype),
+        (rng.standard_normal((H, H)) * scale).astype(dtype),
+        (rng.standard_normal(H) * scale).astype(dtype),
+    )
+
+
+@pytest.fixture(scope="session")
+def torch():
+    """The PyTorch reference (torch==2.13.0, CPU), or a skip that says why.
+
+    CI sets LSTM_EXPLAINER_REQUIRE_TORCH=1 so that a missing torch fails the run
+    instead of silently skipping the parity tests.
+    """
+    try:
+        import torch
+    except ImportError:
+        if os.environ.get("LSTM_EXPLAINER_REQUIRE_TORCH"):
+            pytest.fail("LSTM_EXPLAINER_REQUIRE_TORCH is set but torch is not installed")
+        pytest.skip("torch is not installed: pip install -r requirements/test.txt for parity tests")
+    torch.set_num_threads(1)
+    return torch
