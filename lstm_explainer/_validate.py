@@ -51,9 +51,20 @@ def check_shape(name: str, arr: np.ndarray, expected: tuple, letters: str) -> No
     )
     if not ok:
         want = ", ".join("?" if e is None else str(e) for e in expected)
+        want += "," if len(expected) == 1 else ""
         raise ValueError(
             f"{name} must have shape {letters} = ({want}), got shape {tuple(arr.shape)}"
         )
+
+
+def check_params_finite(params: object) -> None:
+    """Raise ``ValueError`` if a weight array of ``params`` holds NaN or inf.
+
+    Weights are checked at construction, but arrays are mutable: a diverged
+    training step can write NaN into them later, so every forward pass checks again.
+    """
+    for name in ("Wx", "Wh", "b"):
+        as_float_array(name, getattr(params, name))
 
 
 def check_variant(variant: str, allowed: tuple[str, ...]) -> str:

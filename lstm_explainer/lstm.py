@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_float_array, check_shape, check_variant
+from ._validate import as_float_array, check_params_finite, check_shape, check_variant
 
 VARIANTS = ("forget", "no_forget")
 """``"forget"``: the LSTM with a forget gate (Gers, Schmidhuber & Cummins 2000), the
@@ -163,6 +163,7 @@ def _gate_scale(G: int, H: int, dtype: np.dtype, value: float) -> np.ndarray:
 def _check_inputs(x, params, h0, c0):
     if not isinstance(params, LSTMParams):
         raise TypeError(f"params must be an LSTMParams, got {type(params).__name__}")
+    check_params_finite(params)
     dtype = params.dtype
     x = as_float_array("x", x, dtype)
     check_shape("x", x, (None, None, params.D), "(N, T, D)")

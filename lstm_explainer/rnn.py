@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_float_array, check_shape
+from ._validate import as_float_array, check_params_finite, check_shape
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,7 @@ def rnn_forward(
     """
     if not isinstance(params, RNNParams):
         raise TypeError(f"params must be an RNNParams, got {type(params).__name__}")
+    check_params_finite(params)
     dtype = params.dtype
     x = as_float_array("x", x, dtype)
     check_shape("x", x, (None, None, params.D), "(N, T, D)")
