@@ -53,7 +53,8 @@ def gradient_errors(
     errors = {}
     for name, grad in grads.items():
         if name not in inputs:
-            raise KeyError(f"gradient {name!r} has no input of that name; inputs: {', '.join(inputs)}")
+            known = ", ".join(inputs)
+            raise KeyError(f"gradient {name!r} has no input of that name; inputs: {known}")
         x = inputs[name]
         if x.dtype != np.float64:
             raise TypeError(f"gradient checks need float64 inputs; {name} is {x.dtype}")
@@ -80,7 +81,7 @@ def assert_gradients_close(
     rtol: float = 1e-6,
     **kwargs,
 ) -> dict[str, float]:
-    """Like :func:`gradient_errors`, but raise ``AssertionError`` naming each gradient off by more than rtol."""
+    """Like :func:`gradient_errors`, but raise ``AssertionError`` naming each gradient off by > rtol."""
     errors = gradient_errors(loss, inputs, grads, rng=rng, **kwargs)
     bad = {k: e for k, e in errors.items() if not e < rtol}
     if bad:

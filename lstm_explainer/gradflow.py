@@ -1,6 +1,7 @@
 r"""Gradient-flow analysis: how ‖∂h_T/∂h_k‖ and ‖∂C_T/∂C_k‖ shrink or grow with T − k.
 
-Jacobians use the column convention :math:`J[i, j] = \partial\,\text{out}_i / \partial\,\text{in}_j`.
+Jacobians use the column convention
+:math:`J[i, j] = \partial\,\text{out}_i / \partial\,\text{in}_j`.
 The LSTM's state is :math:`s_t = [h_t; C_t]` (2H); its one-step Jacobian
 :math:`\partial s_t / \partial s_{t-1}` holds h_{t-1} and C_{t-1} as independent inputs.
 Norms are spectral norms (largest singular value), as in Pascanu, Mikolov & Bengio (2013).
@@ -50,7 +51,10 @@ def lstm_step_jacobians(cache: LSTMCache) -> np.ndarray:
     Computes equation `lstm-jacobian-ch`:
 
     $$
-    \frac{\partial C_t}{\partial h_{t-1}} = \operatorname{diag}\!\big(C_{t-1} \odot f_t \odot (1 - f_t)\big) W_{h,f}^\top + \operatorname{diag}\!\big(\tilde{C}_t \odot i_t \odot (1 - i_t)\big) W_{h,i}^\top + \operatorname{diag}\!\big(i_t \odot (1 - \tilde{C}_t^2)\big) W_{h,g}^\top
+    \frac{\partial C_t}{\partial h_{t-1}} =
+      \operatorname{diag}\!\big(C_{t-1} \odot f_t \odot (1 - f_t)\big) W_{h,f}^\top
+    + \operatorname{diag}\!\big(\tilde{C}_t \odot i_t \odot (1 - i_t)\big) W_{h,i}^\top
+    + \operatorname{diag}\!\big(i_t \odot (1 - \tilde{C}_t^2)\big) W_{h,g}^\top
     $$
 
     and, with :math:`u_t = o_t \odot (1 - \tanh^2 C_t)`,
@@ -94,7 +98,7 @@ def lstm_step_jacobians(cache: LSTMCache) -> np.ndarray:
 
 
 def _products_from_end(J: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
-    """Yield (k, P_k) for k = T … 0, with P_k = J_T J_{T-1} … J_{k+1} (P_T = I). J: (N, T, S, S)."""
+    """Yield (k, P_k) for k = T … 0, P_k = J_T J_{T-1} … J_{k+1} (P_T = I); J is (N, T, S, S)."""
     N, T, S, _ = J.shape
     P = np.broadcast_to(np.eye(S, dtype=J.dtype), (N, S, S)).copy()
     yield T, P
@@ -130,7 +134,8 @@ def pascanu_bound(Wh: np.ndarray, distance: np.ndarray, gamma: float = 1.0) -> n
     Computes equation `pascanu-bound`:
 
     $$
-    \left\lVert \frac{\partial h_T}{\partial h_k} \right\rVert_2 \le \left(\gamma\, \sigma_{\max}(W_h)\right)^{T-k}
+    \left\lVert \frac{\partial h_T}{\partial h_k} \right\rVert_2
+    \le \left(\gamma\, \sigma_{\max}(W_h)\right)^{T-k}
     $$
 
     Args:
@@ -211,7 +216,8 @@ def cell_path(f: np.ndarray) -> np.ndarray:
     Computes equation `cell-path`:
 
     $$
-    \left.\frac{\partial C_T}{\partial C_k}\right|_{\text{cell path}} = \prod_{t=k+1}^{T} \operatorname{diag}(f_t)
+    \left.\frac{\partial C_T}{\partial C_k}\right|_{\text{cell path}}
+    = \prod_{t=k+1}^{T} \operatorname{diag}(f_t)
     $$
 
     Args:
@@ -235,7 +241,7 @@ def lstm_gradient_flow(
     h0: np.ndarray | None = None,
     c0: np.ndarray | None = None,
 ) -> LSTMFlow:
-    """‖∂h_T/∂h_k‖, ‖dC_T/dC_k‖ and the cell-state path alone, for every k; x is (N, T, D)."""
+    """‖∂h_T/∂h_k‖, ‖dC_T/dC_k‖ and the cell-state path alone for every k; x: (N, T, D)."""
     _, cache = lstm_forward(x, params, h0, c0)
     J = lstm_step_jacobians(cache)
     N, T = J.shape[:2]

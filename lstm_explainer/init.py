@@ -109,7 +109,7 @@ def init_lstm(
     input_scale: float = 1.0,
     dtype=np.float64,
 ) -> LSTMParams:
-    """An LSTM layer; every gate's recurrent block is an independent orthogonal (or Gaussian) matrix.
+    """An LSTM layer; each gate's recurrent block is an independent orthogonal (or Gaussian) matrix.
 
     Args:
         D, H: input and hidden sizes.

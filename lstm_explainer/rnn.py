@@ -42,11 +42,11 @@ class RNNParams:
         object.__setattr__(self, "b", b)
 
     @property
-    def D(self) -> int:  # noqa: N802 (named as in the equations)
+    def D(self) -> int:
         return self.Wx.shape[0]
 
     @property
-    def H(self) -> int:  # noqa: N802
+    def H(self) -> int:
         return self.Wh.shape[0]
 
     @property

@@ -40,7 +40,8 @@ def test_registry_points_at_the_function_whose_docstring_holds_the_latex():
         fn = getattr(importlib.import_module(module), name)
         assert fn in SOURCES
         assert eq.latex in inspect.getdoc(fn)
-        assert "$$" not in eq.latex and eq.latex.strip() == eq.latex
+        assert "$$" not in eq.latex
+        assert eq.latex.strip() == eq.latex
 
 
 def test_every_source_declares_an_equation():

@@ -61,9 +61,9 @@ def test_bad_params():
         lx.LSTMParams(np.zeros((3, 12)), np.zeros((4, 16)), np.zeros(16))
     with pytest.raises(ValueError, match=r"b must have shape \(4\*H,\) = \(16,\), got shape \(4,\)"):
         lx.LSTMParams(np.zeros((3, 16)), np.zeros((4, 16)), np.zeros(4))
+    Wh = np.zeros((4, 16))
+    Wh[0, 0] = np.nan
     with pytest.raises(ValueError, match=r"Wh must be finite, but it has 1 NaN"):
-        Wh = np.zeros((4, 16))
-        Wh[0, 0] = np.nan
         lx.LSTMParams(np.zeros((3, 16)), Wh, np.zeros(16))
     with pytest.raises(ValueError, match=r"unknown variant 'gru'; expected one of forget, no_forget"):
         lx.LSTMParams(np.zeros((3, 16)), np.zeros((4, 16)), np.zeros(16), "gru")

@@ -76,10 +76,10 @@ def test_lstm_flow_norms_match_finite_differences_of_the_sequence(rng):
     for k in range(1, T):
         h_k, c_k, o_k = cache.h[0, k], cache.c[0, k], cache.gate("o")[0, k - 1]
         run = lambda h, c, k=k: lx.lstm_forward(x[:, k:], p, h[None], c[None])[0]  # noqa: E731
-        dh = np.stack([numerical_jvp(lambda h: run(h, c_k)[0][0, -1], h_k, e) for e in eye], 1)
-        dc = np.stack(
-            [numerical_jvp(lambda c: run(o_k * np.tanh(c), c)[1][0, -1], c_k, e) for e in eye], 1
-        )
+        h_T = lambda h, c_k=c_k, run=run: run(h, c_k)[0][0, -1]  # noqa: E731
+        c_T = lambda c, o_k=o_k, run=run: run(o_k * np.tanh(c), c)[1][0, -1]  # noqa: E731
+        dh = np.stack([numerical_jvp(h_T, h_k, e) for e in eye], 1)
+        dc = np.stack([numerical_jvp(c_T, c_k, e) for e in eye], 1)
         assert relative_error(flow.dh_norm[0, k], np.linalg.norm(dh, 2)) < 1e-6
         assert relative_error(flow.dc_norm[0, k], np.linalg.norm(dc, 2)) < 1e-6
 

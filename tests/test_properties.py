@@ -23,14 +23,17 @@ def test_lstm_shapes_dtypes_and_bounds(size, dtype, variant, seed):
     p = random_lstm(rng, D=D, H=H, variant=variant, dtype=dtype)
     x = rng.standard_normal((N, T, D)).astype(dtype)
     (h, c), cache = lx.lstm_forward(x, p)
-    assert h.shape == c.shape == (N, T, H) and h.dtype == dtype
+    assert h.shape == c.shape == (N, T, H)
+    assert h.dtype == dtype
     assert np.all(np.abs(h) <= 1)  # |o tanh(C)| <= 1
     for name in "ifo":
         gate = cache.gate(name)
-        assert gate.shape == (N, T, H) and np.all((gate >= 0) & (gate <= 1))
+        assert gate.shape == (N, T, H)
+        assert np.all((gate >= 0) & (gate <= 1))
     g = lx.lstm_backward(np.ones_like(h), cache)
-    assert g.dx.shape == x.shape and g.dWh.shape == p.Wh.shape and g.db.shape == p.b.shape
-    assert g.dh0.shape == g.dc0.shape == (N, H) and g.dh_norm.shape == g.dc_norm.shape == (N, T)
+    assert (g.dx.shape, g.dWh.shape, g.db.shape) == (x.shape, p.Wh.shape, p.b.shape)
+    assert g.dh0.shape == g.dc0.shape == (N, H)
+    assert g.dh_norm.shape == g.dc_norm.shape == (N, T)
     assert all(a.dtype == dtype for a in (g.dx, g.dWx, g.dWh, g.db, g.dh0, g.dc0))
 
 
@@ -40,9 +43,11 @@ def test_rnn_shapes_dtypes_and_bounds(size, dtype, seed):
     rng = np.random.default_rng(seed)
     p = random_rnn(rng, D=D, H=H, dtype=dtype)
     h, cache = lx.rnn_forward(rng.standard_normal((N, T, D)).astype(dtype), p)
-    assert h.shape == (N, T, H) and h.dtype == dtype and np.all(np.abs(h) <= 1)
+    assert h.shape == (N, T, H)
+    assert h.dtype == dtype
+    assert np.all(np.abs(h) <= 1)
     g = lx.rnn_backward(np.ones_like(h), cache)
-    assert g.dWh.shape == (H, H) and g.dh_norm.shape == (N, T) and g.dWh.dtype == dtype
+    assert (g.dWh.shape, g.dh_norm.shape, g.dWh.dtype) == ((H, H), (N, T), dtype)
 
 
 @given(size=sizes, variant=variants, seed=seeds)
