@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Set up the project's environment and run its tasks. Needs only Python >= 3.11 with pip.
+
+    python3 scripts/dev.py serve   # set up, then serve the site with live reload
+    python3 scripts/dev.py build   # set up, then build the site (strict) into site/
+    python3 scripts/dev.py test    # set up, then lint and run the whole test suite
+    python3 scripts/dev.py freeze  # rewrite requirements/constraints.txt from the venv
+
+The environment is ``.venv/`` in the repository; it is (re)installed only when the
+requirement files or pyproject.toml change. Extra arguments after ``test`` go to pytest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+REQ = ROOT / "requirements"
+GROUPS = {"serve": ["docs"], "build": ["docs"], "test": ["docs", "test"], "freeze": []}
+
+
+def run(*cmd: str | Path) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], cwd=ROOT, check=True)
+
+
+def setup(groups: list[str]) -> None:
+    """Create .venv and install the package (editable) with the pinned requirement groups."""
+    if not (BIN / "python").exists():
+        venv.create(VENV, with_pip=True)
+    files = [ROOT / "pyproject.toml", REQ / "constraints.txt"] + [REQ / f"{g}.txt" for g in groups]
+    key = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    stamp = VENV / f".installed-{'-'.join(groups) or 'base'}"
+    if stamp.exists() and stamp.read_text() == key:
+        return
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    reqs = [arg for g in groups for arg in ("-r", REQ / f"{g}.txt")]
+    pip = (BIN / "python", "-m", "pip", "install", "--quiet")
+    run(*pip, "-c", REQ / "constraints.txt", *reqs, "-e", ".")
+    stamp.write_text(key)
+
+
+def main() -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 (this script may be started by an older python3)
+        sys.exit(f"Python >= 3.11 is required, this is {sys.version.split()[0]}")
+    if len(sys.argv) < 2 or sys.argv[1] not in GROUPS:
+        sys.exit(__doc__)
+    task, extra = sys.argv[1], sys.argv[2:]
+    setup(GROUPS[task])
+    if task == "serve":
+        run(BIN / "mkdocs", "serve", *extra)
+    elif task == "build":
+        run(BIN / "mkdocs", "build", "--strict", *extra)
+    elif task == "test":
+        run(BIN / "ruff", "check", ".")
+        run(BIN / "python", "-m", "pytest", *extra)
+    elif task == "freeze":
+        out = subprocess.run([BIN / "python", "-m", "pip", "freeze", "--exclude-editable"],
+                             check=True, capture_output=True, text=True).stdout
+        pins = [ln.replace("+cpu", "") for ln in out.splitlines() if " @ " not in ln]
+        head = (REQ / "constraints.txt").read_text().splitlines()[:2]
+        (REQ / "constraints.txt").write_text("\n".join(head + pins) + "\n")
+
+
+if __name__ == "__main__":
+    main()
