@@ -216,8 +216,7 @@ def cell_path(f: np.ndarray) -> np.ndarray:
     Computes equation `cell-path`:
 
     $$
-    \left.\frac{\partial C_T}{\partial C_k}\right|_{\text{cell path}}
-    = \prod_{t=k+1}^{T} \operatorname{diag}(f_t)
+    \left(\frac{\partial C_T}{\partial C_k}\right)_{C \to C} = \prod_{t=k+1}^{T} \operatorname{diag}(f_t)
     $$
 
     Args:

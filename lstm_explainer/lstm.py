@@ -283,11 +283,13 @@ def lstm_backward(
     Computes equation `lstm-cell-grad`:
 
     $$
-    \frac{\partial L}{\partial C_{t-1}} = \frac{\partial L}{\partial C_t} \odot f_t + (\text{paths through } h_{t-1})
+    \frac{\partial L}{\partial C_{t-1}} = \frac{\partial L}{\partial C_t} \odot f_t
+    + \frac{\partial L}{\partial h_{t-1}} \odot o_{t-1} \odot \left(1 - \tanh^2 C_{t-1}\right)
     $$
 
     The loop carries the gradient of the cell state backwards, multiplied by
-    :math:`f_t` at every step (by 1 without a forget gate): the cell-state path.
+    $f_t$ at every step (by 1 without a forget gate): the cell-state path. The
+    second term collects what reaches $C_{t-1}$ through $h_{t-1}$.
 
     Args:
         dh: ∂L/∂h_t for every step from the loss directly, shape (N, T, H).
