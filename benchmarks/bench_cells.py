@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
-import statistics
 import time
 
 import numpy as np
@@ -98,7 +98,7 @@ def _run_worker(lib: str, args) -> dict:
     cmd += ["--dtype", args.dtype] if args.dtype else []
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     rows = [json.loads(line) for line in out.splitlines()]
-    return {tuple(r["key"][:2]) + (tuple(r["key"][2]),): r for r in rows}
+    return {(*r["key"][:2], tuple(r["key"][2])): r for r in rows}
 
 
 def main() -> None:

@@ -1,9 +1,9 @@
 r"""Gradient-flow analysis: how ‖∂h_T/∂h_k‖ and ‖∂C_T/∂C_k‖ shrink or grow with T − k.
 
 Jacobians use the column convention
-:math:`J[i, j] = \partial\,\text{out}_i / \partial\,\text{in}_j`.
-The LSTM's state is :math:`s_t = [h_t; C_t]` (2H); its one-step Jacobian
-:math:`\partial s_t / \partial s_{t-1}` holds h_{t-1} and C_{t-1} as independent inputs.
+$J[i, j] = \partial\,\text{out}_i / \partial\,\text{in}_j$.
+The LSTM's state is $s_t = [h_t; C_t]$ (2H); its one-step Jacobian
+$\partial s_t / \partial s_{t-1}$ holds h_{t-1} and C_{t-1} as independent inputs.
 Norms are spectral norms (largest singular value), as in Pascanu, Mikolov & Bengio (2013).
 """
 
@@ -40,7 +40,7 @@ def rnn_step_jacobians(cache: RNNCache) -> np.ndarray:
 
 
 def lstm_step_jacobians(cache: LSTMCache) -> np.ndarray:
-    r"""One-step Jacobians of the LSTM state :math:`s_t = [h_t; C_t]`, for t = 1 … T.
+    r"""One-step Jacobians of the LSTM state $s_t = [h_t; C_t]$, for t = 1 … T.
 
     Computes equation `lstm-jacobian-cc`:
 
@@ -57,7 +57,7 @@ def lstm_step_jacobians(cache: LSTMCache) -> np.ndarray:
     + \operatorname{diag}\!\big(i_t \odot (1 - \tilde{C}_t^2)\big) W_{h,g}^\top
     $$
 
-    and, with :math:`u_t = o_t \odot (1 - \tanh^2 C_t)`,
+    and, with $u_t = o_t \odot (1 - \tanh^2 C_t)$,
     ∂h_t/∂C_{t-1} = diag(u_t ⊙ f_t) and
     ∂h_t/∂h_{t-1} = diag(tanh C_t ⊙ o_t ⊙ (1 − o_t)) W_{h,o}ᵀ + diag(u_t) ∂C_t/∂h_{t-1}.
     ``W_{h,f}`` is the forget gate's column block of W_h (and so on); without a

@@ -6,7 +6,7 @@ gate, 3 without). Public arrays are batch-first: ``x`` is ``(N, T, D)``.
 Row-vector convention: the pre-activations are ``a_t = x_t W_x + h_{t-1} W_h + b``.
 The gate columns of ``W_x``, ``W_h`` and ``b`` are ordered ``[i, f, o, g]``
 (``[i, o, g]`` without a forget gate), where ``g`` is the candidate
-:math:`\tilde{C}_t`. Sigmoid gates come first so that one ``tanh`` call
+$\tilde{C}_t$. Sigmoid gates come first so that one ``tanh`` call
 computes all gates (``sigmoid(a) = (1 + tanh(a / 2)) / 2``, exact in floating point
 because halving is exact).
 
@@ -195,7 +195,8 @@ def lstm_forward(
     Computes equation `lstm-gates`:
 
     $$
-    i_t = \sigma(a^{i}_t),\quad f_t = \sigma(a^{f}_t),\quad o_t = \sigma(a^{o}_t),\quad \tilde{C}_t = \tanh(a^{g}_t)
+    i_t = \sigma(a^{i}_t),\quad f_t = \sigma(a^{f}_t),\quad o_t = \sigma(a^{o}_t),
+    \quad \tilde{C}_t = \tanh(a^{g}_t)
     $$
 
     Computes equation `lstm-cell`:
@@ -226,10 +227,10 @@ def lstm_forward(
 
     Returns:
         ``((h, c), cache)``: h and c, shape (N, T, H), the hidden and cell states
-        :math:`h_1 \dots h_T` and :math:`C_1 \dots C_T`; cache for :func:`lstm_backward`.
+        $h_1 \dots h_T$ and $C_1 \dots C_T$; cache for :func:`lstm_backward`.
     """
     x, h0, c0 = _check_inputs(x, params, h0, c0)
-    N, T, D = x.shape
+    N, T, _ = x.shape
     H, G, dtype = params.H, params.G, params.dtype
     SH = (G - 1) * H  # rows of the sigmoid gates
     half = _gate_scale(G, H, dtype, 0.5)

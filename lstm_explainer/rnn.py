@@ -102,7 +102,7 @@ def rnn_forward(
         h0: initial hidden state, shape (N, H); zeros if None.
 
     Returns:
-        ``(h, cache)``: h of shape (N, T, H), the states :math:`h_1 \dots h_T`.
+        ``(h, cache)``: h of shape (N, T, H), the states $h_1 \dots h_T$.
     """
     if not isinstance(params, RNNParams):
         raise TypeError(f"params must be an RNNParams, got {type(params).__name__}")
@@ -137,7 +137,8 @@ def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None)
     Computes equation `rnn-grad`:
 
     $$
-    \frac{\partial L}{\partial h_{t-1}} = \left(\frac{\partial L}{\partial h_t} \odot (1 - h_t^2)\right) W_h^\top
+    \frac{\partial L}{\partial h_{t-1}}
+    = \left(\frac{\partial L}{\partial h_t} \odot (1 - h_t^2)\right) W_h^\top
     $$
 
     Args:
