@@ -1,9 +1,9 @@
 """lstm_explainer: how LSTMs tame vanishing and exploding gradients, in numpy.
 
-Cells with exact backpropagation through time (:mod:`.rnn`, :mod:`.lstm`),
-initialisers (:mod:`.init`), gradient-flow analysis (:mod:`.gradflow`), the
-registry of the equations the site shows (:mod:`.equations`) and a gradient
-checker (:mod:`.gradcheck`).
+Cells with exact backpropagation through time (`.rnn`, `.lstm`),
+initialisers (`.init`), gradient-flow analysis (`.gradflow`), the
+registry of the equations the site shows (`.equations`) and a gradient
+checker (`.gradcheck`).
 """
 
 from .equations import Equation, equation, equations

@@ -81,7 +81,7 @@ def assert_gradients_close(
     rtol: float = 1e-6,
     **kwargs,
 ) -> dict[str, float]:
-    """Like :func:`gradient_errors`, but raise ``AssertionError`` naming each gradient off by > rtol."""
+    """Like `gradient_errors`, but raise ``AssertionError`` naming each gradient off by > rtol."""
     errors = gradient_errors(loss, inputs, grads, rng=rng, **kwargs)
     bad = {k: e for k, e in errors.items() if not e < rtol}
     if bad:

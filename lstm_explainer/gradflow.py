@@ -28,7 +28,7 @@ def rnn_step_jacobians(cache: RNNCache) -> np.ndarray:
     $$
 
     Args:
-        cache: from :func:`~lstm_explainer.rnn.rnn_forward`.
+        cache: from `lstm_explainer.rnn.rnn_forward`.
 
     Returns:
         (N, T, H, H): entry ``[n, t-1]`` is ∂h_t/∂h_{t-1} for sample n.
@@ -64,7 +64,7 @@ def lstm_step_jacobians(cache: LSTMCache) -> np.ndarray:
     forget gate, f_t = 1 and its term is absent.
 
     Args:
-        cache: from :func:`~lstm_explainer.lstm.lstm_forward`.
+        cache: from `lstm_explainer.lstm.lstm_forward`.
 
     Returns:
         (N, T, 2H, 2H): entry ``[n, t-1]`` is ∂s_t/∂s_{t-1}, blocks

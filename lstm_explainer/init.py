@@ -73,12 +73,13 @@ def init_rnn(
     max_singular_value: float | None = None,
     recurrent: str = "orthogonal",
     input_scale: float = 1.0,
-    dtype=np.float64,
+    dtype: type = np.float64,
 ) -> RNNParams:
     """A tanh RNN with a chosen recurrent scale.
 
     Args:
-        D, H: input and hidden sizes.
+        D: input size.
+        H: hidden size.
         rng: the random generator.
         spectral_radius: if given, W_h is rescaled to this spectral radius.
         max_singular_value: if given, W_h is rescaled to this σ_max (not with the above).
@@ -107,17 +108,18 @@ def init_lstm(
     variant: str = "forget",
     recurrent: str = "orthogonal",
     input_scale: float = 1.0,
-    dtype=np.float64,
+    dtype: type = np.float64,
 ) -> LSTMParams:
     """An LSTM layer; each gate's recurrent block is an independent orthogonal (or Gaussian) matrix.
 
     Args:
-        D, H: input and hidden sizes.
+        D: input size.
+        H: hidden size.
         rng: the random generator.
         forget_bias: the initial bias b_f of the forget gate (1 is the usual
             remedy, Jozefowicz et al. 2015; ignored by the ``"no_forget"`` variant).
         variant: ``"forget"`` or ``"no_forget"`` (the 1997 cell, f ≡ 1).
-        recurrent: ``"orthogonal"`` or ``"gaussian"``, as in :func:`init_rnn`.
+        recurrent: ``"orthogonal"`` or ``"gaussian"``, as in `init_rnn`.
         input_scale: W_x entries are N(0, input_scale² / D).
         dtype: float64 (default) or float32.
     """

@@ -83,7 +83,7 @@ class LSTMParams:
 
 @dataclass(frozen=True)
 class LSTMCache:
-    """What :func:`lstm_backward` needs from :func:`lstm_forward`.
+    """What `lstm_backward` needs from `lstm_forward`.
 
     Feature-major internal arrays (each step's gate blocks contiguous):
     ``X`` (T, D, N), ``T_raw`` (T, G*H, N) the tanh of the (halved) pre-activations,
@@ -135,7 +135,7 @@ class LSTMCache:
 
 @dataclass(frozen=True)
 class LSTMGrads:
-    """Gradients returned by :func:`lstm_backward`.
+    """Gradients returned by `lstm_backward`.
 
     Attributes:
         dx: (N, T, D). dh0, dc0: (N, H). dWx: (D, G*H). dWh: (H, G*H). db: (G*H,).
@@ -221,13 +221,13 @@ def lstm_forward(
 
     Args:
         x: inputs, shape (N, T, D).
-        params: the layer's weights (:class:`LSTMParams`).
+        params: the layer's weights (`LSTMParams`).
         h0: initial hidden state, shape (N, H); zeros if None.
         c0: initial cell state, shape (N, H); zeros if None.
 
     Returns:
         ``((h, c), cache)``: h and c, shape (N, T, H), the hidden and cell states
-        $h_1 \dots h_T$ and $C_1 \dots C_T$; cache for :func:`lstm_backward`.
+        $h_1 \dots h_T$ and $C_1 \dots C_T$; cache for `lstm_backward`.
     """
     x, h0, c0 = _check_inputs(x, params, h0, c0)
     N, T, _ = x.shape
@@ -279,7 +279,7 @@ def lstm_backward(
     dhT: np.ndarray | None = None,
     dcT: np.ndarray | None = None,
 ) -> LSTMGrads:
-    r"""Exact backpropagation through time for :func:`lstm_forward`.
+    r"""Exact backpropagation through time for `lstm_forward`.
 
     Computes equation `lstm-cell-grad`:
 
@@ -294,12 +294,12 @@ def lstm_backward(
 
     Args:
         dh: ∂L/∂h_t for every step from the loss directly, shape (N, T, H).
-        cache: from :func:`lstm_forward`.
+        cache: from `lstm_forward`.
         dhT: extra gradient on the final hidden state h_T, shape (N, H), or None.
         dcT: gradient on the final cell state C_T, shape (N, H), or None.
 
     Returns:
-        :class:`LSTMGrads`, with every parameter gradient, the gradients of the
+        `LSTMGrads`, with every parameter gradient, the gradients of the
         inputs and initial states, and the per-step norms ‖∂L/∂h_t‖ and ‖∂L/∂C_t‖.
     """
     if not isinstance(cache, LSTMCache):
@@ -374,12 +374,16 @@ def lstm_backward(
     )
 
 
-def lstm_step_forward(x_t, h_prev, c_prev, params):
-    """One LSTM step: :func:`lstm_forward` with T = 1.
+def lstm_step_forward(
+    x_t: np.ndarray, h_prev: np.ndarray | None, c_prev: np.ndarray | None, params: LSTMParams
+) -> tuple[tuple[np.ndarray, np.ndarray], LSTMCache]:
+    """One LSTM step: `lstm_forward` with T = 1.
 
     Args:
-        x_t: input, shape (N, D). h_prev, c_prev: previous states, shape (N, H).
-        params: :class:`LSTMParams`.
+        x_t: input, shape (N, D).
+        h_prev: previous hidden state, shape (N, H), or None for zeros.
+        c_prev: previous cell state, shape (N, H), or None for zeros.
+        params: the layer's weights.
 
     Returns:
         ``((h, c), cache)`` with h and c of shape (N, H).
@@ -391,15 +395,16 @@ def lstm_step_forward(x_t, h_prev, c_prev, params):
     return (h[:, 0], c[:, 0]), cache
 
 
-def lstm_step_backward(dh, dc, cache):
-    """Backward of :func:`lstm_step_forward`.
+def lstm_step_backward(dh: np.ndarray, dc: np.ndarray | None, cache: LSTMCache) -> LSTMGrads:
+    """Backward of `lstm_step_forward`.
 
     Args:
-        dh: ∂L/∂h_t, shape (N, H). dc: ∂L/∂C_t, shape (N, H).
-        cache: from :func:`lstm_step_forward`.
+        dh: ∂L/∂h_t, shape (N, H).
+        dc: ∂L/∂C_t, shape (N, H), or None.
+        cache: from `lstm_step_forward`.
 
     Returns:
-        :class:`LSTMGrads` for the single step (dx has shape (N, 1, D)).
+        `LSTMGrads` for the single step (dx has shape (N, 1, D)).
     """
     dh = np.asarray(dh)
     if dh.ndim != 2:

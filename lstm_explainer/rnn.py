@@ -1,6 +1,6 @@
 r"""Vanilla (Elman) RNN with tanh: forward over a sequence and exact BPTT.
 
-Notation as in :mod:`lstm_explainer.lstm`: N batch, T time, D input, H hidden;
+Notation as in `lstm_explainer.lstm`: N batch, T time, D input, H hidden;
 public arrays batch-first, row-vector convention ``a_t = x_t W_x + h_{t-1} W_h + b``.
 The loop keeps arrays feature-major, ``(H, N)`` per step.
 """
@@ -56,7 +56,7 @@ class RNNParams:
 
 @dataclass(frozen=True)
 class RNNCache:
-    """What :func:`rnn_backward` needs: ``X`` (T, D, N) and ``Hs`` (T+1, H, N), h_0 first."""
+    """What `rnn_backward` needs: ``X`` (T, D, N) and ``Hs`` (T+1, H, N), h_0 first."""
 
     params: RNNParams
     X: np.ndarray
@@ -70,7 +70,7 @@ class RNNCache:
 
 @dataclass(frozen=True)
 class RNNGrads:
-    """Gradients returned by :func:`rnn_backward`.
+    """Gradients returned by `rnn_backward`.
 
     Attributes:
         dx: (N, T, D). dh0: (N, H). dWx: (D, H). dWh: (H, H). db: (H,).
@@ -98,7 +98,7 @@ def rnn_forward(
 
     Args:
         x: inputs, shape (N, T, D).
-        params: the layer's weights (:class:`RNNParams`).
+        params: the layer's weights (`RNNParams`).
         h0: initial hidden state, shape (N, H); zeros if None.
 
     Returns:
@@ -132,7 +132,7 @@ def rnn_forward(
 
 
 def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None) -> RNNGrads:
-    r"""Exact backpropagation through time for :func:`rnn_forward`.
+    r"""Exact backpropagation through time for `rnn_forward`.
 
     Computes equation `rnn-grad`:
 
@@ -143,11 +143,11 @@ def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None)
 
     Args:
         dh: ∂L/∂h_t for every step from the loss directly, shape (N, T, H).
-        cache: from :func:`rnn_forward`.
+        cache: from `rnn_forward`.
         dhT: extra gradient on the final state h_T, shape (N, H), or None.
 
     Returns:
-        :class:`RNNGrads`, with the per-step norms ‖∂L/∂h_t‖.
+        `RNNGrads`, with the per-step norms ‖∂L/∂h_t‖.
     """
     if not isinstance(cache, RNNCache):
         raise TypeError(f"cache must be the RNNCache from rnn_forward, got {type(cache).__name__}")
@@ -183,11 +183,15 @@ def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None)
     )
 
 
-def rnn_step_forward(x_t, h_prev, params):
-    """One RNN step: :func:`rnn_forward` with T = 1.
+def rnn_step_forward(
+    x_t: np.ndarray, h_prev: np.ndarray | None, params: RNNParams
+) -> tuple[np.ndarray, RNNCache]:
+    """One RNN step: `rnn_forward` with T = 1.
 
     Args:
-        x_t: input, shape (N, D). h_prev: previous state, shape (N, H).
+        x_t: input, shape (N, D).
+        h_prev: previous state, shape (N, H), or None for zeros.
+        params: the layer's weights.
 
     Returns:
         ``(h, cache)`` with h of shape (N, H).
@@ -199,8 +203,16 @@ def rnn_step_forward(x_t, h_prev, params):
     return h[:, 0], cache
 
 
-def rnn_step_backward(dh, cache):
-    """Backward of :func:`rnn_step_forward`; dh has shape (N, H)."""
+def rnn_step_backward(dh: np.ndarray, cache: RNNCache) -> RNNGrads:
+    """Backward of `rnn_step_forward`.
+
+    Args:
+        dh: ∂L/∂h_t, shape (N, H).
+        cache: from `rnn_step_forward`.
+
+    Returns:
+        `RNNGrads` for the single step (dx has shape (N, 1, D)).
+    """
     dh = np.asarray(dh)
     if dh.ndim != 2:
         raise ValueError(f"dh must have shape (N, H), got shape {dh.shape}")

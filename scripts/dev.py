@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Set up the project's environment and run its tasks. Needs only Python >= 3.11 with pip.
 
-    python3 scripts/dev.py serve   # set up, then serve the site with live reload
-    python3 scripts/dev.py build   # set up, then build the site (strict) into site/
+    python3 scripts/dev.py serve [LANG]  # set up, then serve one language with live reload
+    python3 scripts/dev.py build         # set up, then build every language (strict) into site/
     python3 scripts/dev.py test    # set up, then lint and run the whole test suite
     python3 scripts/dev.py freeze  # rewrite requirements/constraints.txt from the venv
 
@@ -55,9 +55,10 @@ def main() -> None:
     task, extra = sys.argv[1], sys.argv[2:]
     setup(GROUPS[task])
     if task == "serve":
-        run(BIN / "mkdocs", "serve", *extra)
+        lang = ["--lang", extra.pop(0)] if extra and not extra[0].startswith("-") else []
+        run(BIN / "python", "-m", "lstm_explainer.site", "serve", *lang, *extra)
     elif task == "build":
-        run(BIN / "mkdocs", "build", "--strict", *extra)
+        run(BIN / "python", "-m", "lstm_explainer.site", "build", *extra)
     elif task == "test":
         run(BIN / "ruff", "check", ".")
         run(BIN / "python", "-m", "pytest", *extra)

@@ -1,0 +1,26 @@
+"""The site's MkDocs hook: thin, it only dispatches to lstm_explainer.site.hooks."""
+
+from mkdocs.plugins import event_priority
+
+from lstm_explainer.site import hooks
+
+
+@event_priority(100)  # before the search plugin reads the interface language
+def on_config(config):
+    return hooks.on_config(config)
+
+
+def on_files(files, config):
+    return hooks.on_files(files, config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return hooks.on_page_markdown(markdown, page, config, files)
+
+
+def on_page_content(html, page, config, files):
+    return hooks.on_page_content(html, page, config, files)
+
+
+def on_page_context(context, page, config, nav):
+    return hooks.on_page_context(context, page, config, nav)

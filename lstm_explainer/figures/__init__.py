@@ -1,0 +1,82 @@
+"""Figure functions, one module a figure: ``fig_<name>(lang) -> matplotlib.figure.Figure``.
+
+Every module in this package that defines a function decorated with
+`register` adds a figure; there is no index to edit. Figures are built on
+`matplotlib.figure.Figure` (no pyplot state), never saved or shown by
+their function, and every visible string comes from the label catalogue of ``lang``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import pkgutil
+from collections.abc import Callable
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+from ..i18n import check_lang, label
+
+FIGURES: dict[str, Callable[[str], Figure]] = {}
+
+# Text stays text in the SVG (searchable, crisp, any script the reader's fonts cover);
+# a fixed hash salt makes the element ids, and so the whole file, reproducible.
+RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "lstm-explainer",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def register(name: str):
+    """Decorator: register ``fn(lang) -> Figure`` under ``name``."""
+
+    def deco(fn: Callable[[str], Figure]) -> Callable[[str], Figure]:
+        if name in FIGURES:
+            raise RuntimeError(f"figure {name!r} is registered twice")
+        FIGURES[name] = fn
+        return fn
+
+    return deco
+
+
+def _check_name(name: str) -> str:
+    if name not in FIGURES:
+        raise KeyError(f"unknown figure {name!r}; known figures: {', '.join(sorted(FIGURES))}")
+    return name
+
+
+def figure(name: str, lang: str) -> Figure:
+    """Build figure ``name`` with its labels in ``lang``."""
+    fn = FIGURES[_check_name(name)]
+    with mpl.rc_context(RC):
+        return fn(check_lang(lang))
+
+
+def alt_text(name: str, lang: str) -> str:
+    """The figure's text alternative in ``lang``."""
+    return label(lang, f"{_check_name(name)}.alt")
+
+
+def caption(name: str, lang: str) -> str:
+    """The figure's caption in ``lang``."""
+    return label(lang, f"{_check_name(name)}.caption")
+
+
+def render(name: str, lang: str, fmt: str = "svg", dpi: int = 150) -> bytes:
+    """Figure ``name`` in ``lang`` as SVG, PNG or PDF bytes, identical on every run."""
+    if fmt not in ("svg", "png", "pdf"):
+        raise ValueError(f"unknown format {fmt!r}; expected 'svg', 'png' or 'pdf'")
+    fig = figure(name, lang)
+    buf = io.BytesIO()
+    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}
+    with mpl.rc_context(RC):
+        fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata.get(fmt, {}))
+    return buf.getvalue()
+
+
+for _mod in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_mod.name}")

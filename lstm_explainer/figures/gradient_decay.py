@@ -1,0 +1,42 @@
+"""Gradient decay with distance: a vanilla RNN at several spectral radii beside LSTMs at several
+forget-gate biases, ‖∂h_T/∂h_k‖ on a log axis, with the Pascanu bound for the RNN."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import demos
+from ..i18n import format_number, label
+from . import register
+
+YLIM = (1e-40, 1e25)  # the bounds for ρ > 1 run off to 10^70: clip where the curves live
+
+
+@register("gradient-decay")
+def fig_gradient_decay(lang: str) -> Figure:
+    """‖∂h_T/∂h_k‖ against T − k: RNN (vanishing below ρ = 1, exploding above) and LSTM."""
+    fig = Figure(figsize=(8.0, 3.6), layout="constrained")
+    ax_rnn, ax_lstm = fig.subplots(1, 2, sharey=True)
+    d = np.arange(demos.T + 1)
+    colors = {0.5: "#08519c", 0.9: "#3182bd", 1.0: "#6baed6", 2.0: "#fb6a4a", 3.0: "#a50f15"}
+    for r in demos.RADII:
+        curve = demos.rnn_decay(r)
+        rtext = format_number(r, lang, "fixed", 1)
+        rnn_label = label(lang, "gradient-decay.rnn-curve", r=rtext)
+        ax_rnn.semilogy(d, curve.values, color=colors[r], label=rnn_label)
+        ax_rnn.semilogy(d, curve.bound, color=colors[r], linestyle="--", linewidth=0.8)
+    ax_rnn.plot([], [], color="0.4", linestyle="--", linewidth=0.8, label=label(lang, "gradient-decay.bound"))
+    for b, color in zip(demos.FORGET_BIASES, ("#54278f", "#807dba", "#238b45"), strict=True):
+        btext = format_number(b, lang, "fixed", 0)
+        ax_lstm.semilogy(d, demos.lstm_decay(b).values, color=color,
+                         label=label(lang, "gradient-decay.lstm-curve", b=btext))
+    for ax, key in ((ax_rnn, "title-rnn"), (ax_lstm, "title-lstm")):
+        ax.set_title(label(lang, f"gradient-decay.{key}"))
+        ax.set_xlabel(label(lang, "gradient-decay.xlabel"))
+        ax.set_xlim(0, demos.T)
+        ax.set_ylim(*YLIM)
+        ax.grid(True, which="major", linewidth=0.3)
+        ax.legend(fontsize=7, loc="lower left")
+    ax_rnn.set_ylabel(label(lang, "gradient-decay.ylabel"))
+    return fig

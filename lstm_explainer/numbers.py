@@ -1,0 +1,80 @@
+"""The numbers the site's prose quotes, each computed by the package at build time.
+
+A sentence such as "after 50 steps the bound is 5.2 × 10⁻³" carries the shortcode
+``{{ number("rnn-bound-0.9-50") }}``; the build calls the function registered here under
+that id and writes the value the way a reader of the page's language writes numbers.
+Each function reads the same demonstrations as the figures (`lstm_explainer.demos`),
+so the prose, the curves and the code cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import demos
+from .i18n import format_number
+
+
+@dataclass(frozen=True)
+class Number:
+    """A quoted number: how to compute it and how to write it."""
+
+    id: str
+    compute: Callable[[], float]
+    style: str = "auto"  # see lstm_explainer.i18n.format_number
+    digits: int = 2
+
+
+NUMBERS: dict[str, Number] = {}
+
+
+def _register(num_id: str, compute: Callable[[], float], style: str = "auto", digits: int = 2) -> None:
+    if num_id in NUMBERS:
+        raise RuntimeError(f"number {num_id!r} is registered twice")
+    NUMBERS[num_id] = Number(num_id, compute, style, digits)
+
+
+def number(num_id: str) -> Number:
+    """The number registered under ``num_id``; ``KeyError`` naming the known ids if none."""
+    try:
+        return NUMBERS[num_id]
+    except KeyError:
+        raise KeyError(f"unknown number {num_id!r}; known numbers: {', '.join(NUMBERS)}") from None
+
+
+def value(num_id: str) -> float:
+    """Compute the number ``num_id``."""
+    return float(number(num_id).compute())
+
+
+def formatted(num_id: str, lang: str, raw: float | None = None) -> str:
+    """The number ``num_id`` written for ``lang``; ``raw`` skips the computation (a cached value)."""
+    num = number(num_id)
+    return format_number(value(num_id) if raw is None else raw, lang, num.style, num.digits)
+
+
+# The demonstrations' set-up, quoted where the figures are described.
+_register("demo-steps", lambda: demos.T, "int")
+_register("demo-hidden", lambda: demos.H, "int")
+
+# The RNN: the bound of Pascanu et al. (2013) and what the network actually does.
+_register("rnn-bound-0.9-50", lambda: demos.bound_at(0.9, 50))
+for _r in demos.RADII:
+    for _d in (50, demos.T):
+        _register(f"rnn-{_r:g}-{_d}", lambda r=_r, d=_d: demos.rnn_decay(r).values[d])
+
+# The LSTM at several forget-gate biases, at the far end of the sequence.
+for _b in demos.FORGET_BIASES:
+    for _d in (50, demos.T):
+        _register(f"lstm-bf{_b:g}-{_d}", lambda b=_b, d=_d: demos.lstm_decay(b).values[d])
+
+# The cell-state path alone (∏ f_t) and the total dC_T/dC_k, per forget-gate value.
+for _f in (*demos.FORGET_VALUES, None):
+    _name = "1997" if _f is None else f"{_f:g}"
+    for _d in (50, 100, demos.T):
+        _register(f"cell-path-{_name}-{_d}", lambda f=_f, d=_d: demos.cell_flow(f)[1].values[d])
+        _register(f"cell-total-{_name}-{_d}", lambda f=_f, d=_d: demos.cell_flow(f)[0].values[d])
+    _register(
+        f"cell-total-{_name}-max", lambda f=_f: demos.cell_flow(f)[0].values.max(), "fixed", 0
+    )

@@ -1,0 +1,79 @@
+"""Build the whole site: every language with MkDocs, then the language-choice landing page.
+
+Each language is its own MkDocs build (its own search index, stemmer and interface
+language), run in its own process, two at a time. The figures and numbers are generated
+once beforehand, so the language builds only read them.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from ..i18n import LANGUAGES, ORIGINAL, label
+from . import content
+from .hooks import ENV, cache_dir
+
+
+def build_language(root: Path, lang: str, site: Path, strict: bool = True) -> float:
+    """Build ``lang`` into ``site/<lang>``; return the seconds it took. Raises on failure."""
+    start = time.perf_counter()
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site / lang)]
+    cmd += ["--strict"] if strict else []
+    proc = subprocess.run(
+        cmd, cwd=root, env={**os.environ, ENV: lang}, capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0 or "WARNING" in proc.stderr:
+        raise RuntimeError(f"building {lang!r} failed:\n{proc.stdout}{proc.stderr}")
+    return time.perf_counter() - start
+
+
+def landing_page() -> str:
+    """The site's root page: one link per language, labelled in that language; no script."""
+    items = "\n".join(
+        f'    <li><a href="{code}/" hreflang="{code}" lang="{code}">{html.escape(language.name)}</a>'
+        f' <span lang="{code}">— {html.escape(label(code, "site.name"))}</span></li>'
+        for code, language in LANGUAGES.items()
+    )
+    links = "\n".join(f'  <link rel="alternate" hreflang="{c}" href="{c}/">' for c in LANGUAGES)
+    return f"""<!doctype html>
+<html lang="{ORIGINAL}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width,initial-scale=1">
+  <title>{html.escape(label(ORIGINAL, "site.name"))}</title>
+{links}
+  <style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;
+  line-height:1.6}} li{{margin:.4rem 0}} a{{font-weight:600}}</style>
+</head>
+<body>
+  <h1>{html.escape(label(ORIGINAL, "site.name"))}</h1>
+  <ul>
+{items}
+  </ul>
+</body>
+</html>
+"""
+
+
+def build_all(root: Path, site: Path, langs: list[str] | None = None, jobs: int = 2) -> dict[str, float]:
+    """Build every language (or ``langs``) into ``site``; return seconds per step."""
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    content.ensure(cache_dir(root))
+    times["content"] = time.perf_counter() - start
+    langs = list(LANGUAGES) if langs is None else langs
+    for lang in langs:
+        shutil.rmtree(site / lang, ignore_errors=True)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        seconds = pool.map(lambda lg: build_language(root, lg, site), langs)
+        times.update(zip(langs, seconds, strict=True))
+    (site / "index.html").write_text(landing_page(), encoding="utf-8")
+    times["total"] = time.perf_counter() - start
+    return times

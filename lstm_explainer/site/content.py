@@ -1,0 +1,100 @@
+"""Everything the site computes, generated once per version of the package and cached.
+
+`generate` writes, for every language, the figures as SVG, and, once, the
+equations (LaTeX, MathML and the function that computes each) and the raw values of
+the quoted numbers. `ensure` keeps one such directory per *content key*: a hash
+of the package's source files, its label catalogues and the versions of the libraries
+that shape the output. A prose edit does not change the key, so ``mkdocs serve``
+rebuilds in a second; an edit to the package changes it, so no page ever shows a stale
+figure. Generation runs in a fresh Python process, so it always sees the code on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent
+_VERSIONED = ("numpy", "matplotlib", "latex2mathml")
+
+
+def content_key() -> str:
+    """A hash of what the generated content depends on: sources, catalogues, library versions."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in _VERSIONED:
+        h.update(f"{dist}=={metadata.version(dist)}\0".encode())
+    h.update(sys.version.split()[0].encode())
+    return h.hexdigest()[:16]
+
+
+def generate(out: Path) -> None:
+    """Write figures/<lang>/<name>.svg, equations.json and numbers.json into ``out``."""
+    from latex2mathml.converter import convert
+
+    from .. import figures, numbers
+    from ..equations import equations
+    from ..i18n import LANGUAGES
+
+    for lang in LANGUAGES:
+        (out / "figures" / lang).mkdir(parents=True, exist_ok=True)
+        for name in figures.FIGURES:
+            (out / "figures" / lang / f"{name}.svg").write_bytes(figures.render(name, lang, "svg"))
+    eqs = {
+        eq.id: {"latex": eq.latex, "function": eq.function, "mathml": convert(eq.latex, display="block")}
+        for eq in equations().values()
+    }
+    (out / "equations.json").write_text(json.dumps(eqs, indent=1, ensure_ascii=False), encoding="utf-8")
+    values = {num_id: numbers.value(num_id) for num_id in numbers.NUMBERS}
+    (out / "numbers.json").write_text(json.dumps(values, indent=1), encoding="utf-8")
+
+
+def ensure(cache_root: Path) -> Path:
+    """The content directory for the current code, generating it (in a subprocess) if missing."""
+    root = Path(cache_root) / "content"
+    target = root / content_key()
+    if (target / "numbers.json").exists():
+        return target
+    tmp = root / f"{target.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "lstm_explainer.site", "generate", str(tmp)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise RuntimeError(f"generating the site's figures and numbers failed:\n{proc.stderr}")
+    try:
+        tmp.rename(target)
+    except OSError:  # another build finished the same key first
+        shutil.rmtree(tmp, ignore_errors=True)
+    for old in root.iterdir():  # keep only the current content
+        if old.name != target.name and ".tmp-" not in old.name:
+            shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+class Content:
+    """The generated content of one directory, read once."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.equations: dict[str, dict] = json.loads((self.directory / "equations.json").read_text("utf-8"))
+        self.numbers: dict[str, float] = json.loads((self.directory / "numbers.json").read_text("utf-8"))
+
+    def figure_path(self, name: str, lang: str) -> Path:
+        return self.directory / "figures" / lang / f"{name}.svg"
+
+    def figure_names(self, lang: str) -> list[str]:
+        return sorted(p.stem for p in (self.directory / "figures" / lang).glob("*.svg"))

@@ -1,0 +1,102 @@
+"""What the site's MkDocs hook (``docs/hooks.py``) dispatches to.
+
+One MkDocs build makes one language: ``LSTM_EXPLAINER_LANG`` (default: the original,
+Portuguese) picks ``docs/<lang>/``, Material's interface language (and so its search
+stemmer and ``<html lang>``), the site's name, and, unless the caller chose another
+``site_dir`` (as ``mkdocs serve`` does), ``site/<lang>/``. ``python -m lstm_explainer.site
+build`` runs one such build per language.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from ..i18n import LANGUAGES, ORIGINAL, check_lang, label
+from . import content as content_mod
+from . import render
+
+ENV = "LSTM_EXPLAINER_LANG"
+CACHE_ENV = "LSTM_EXPLAINER_CACHE_DIR"  # default: .cache/ beside mkdocs.yml
+API_PAGE = "api.md"  # the API reference every equation links to
+
+_state: dict = {}
+
+
+def current_lang() -> str:
+    """The language this build makes, from ``LSTM_EXPLAINER_LANG``."""
+    lang = os.environ.get(ENV, ORIGINAL)
+    try:
+        return check_lang(lang)
+    except KeyError as err:
+        raise PluginError(f"{ENV}={lang!r}: {err.args[0]}") from None
+
+
+def cache_dir(root: Path) -> Path:
+    """Where generated content is cached: ``$LSTM_EXPLAINER_CACHE_DIR`` or ``<root>/.cache``."""
+    return Path(os.environ.get(CACHE_ENV) or root / ".cache")
+
+
+def on_config(config):
+    lang = current_lang()
+    root = Path(config.config_file_path).resolve().parent
+    config.docs_dir = str(root / "docs" / lang)
+    if Path(config.site_dir).resolve() == (root / "site" / ORIGINAL).resolve():
+        config.site_dir = str(root / "site" / lang)
+    config.theme["language"] = LANGUAGES[lang].locale
+    config.site_name = label(lang, "site.name")
+    config.site_description = label(lang, "site.description")
+    config.extra["alternate"] = [
+        {"name": language.name, "lang": code, "link": f"../{code}/"} for code, language in LANGUAGES.items()
+    ]
+    try:
+        directory = content_mod.ensure(cache_dir(root))
+    except RuntimeError as err:
+        raise PluginError(str(err)) from None
+    _state.clear()
+    _state.update(lang=lang, content=content_mod.Content(directory))
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    content, lang = _state["content"], _state["lang"]
+    for name in content.figure_names(lang):
+        src = str(content.figure_path(name, lang))
+        files.append(File.generated(config, f"figures/{name}.svg", abs_src_path=src))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    try:
+        return render.expand_markdown(markdown, _state["lang"], _state["content"], page.file.src_uri)
+    except render.ShortcodeError as err:
+        raise PluginError(str(err)) from None
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    api = files.get_file_from_path(API_PAGE)
+    if api is None and 'data-kind="equation"' in html:
+        raise PluginError(f"{page.file.src_uri}: equations link to {API_PAGE}, which this language lacks")
+    try:
+        return render.expand_html(
+            html,
+            _state["lang"],
+            _state["content"],
+            api_url=get_relative_url(api.url, page.url) if api else "",
+            figure_url=get_relative_url("figures/", page.url),
+            allow_display_math=bool(page.meta.get("docstrings")),
+            where=page.file.src_uri,
+        )
+    except render.ShortcodeError as err:
+        raise PluginError(str(err)) from None
+
+
+def on_page_context(context, page, config, nav):
+    # The language selector and the hreflang links point at this page in each language.
+    for alt in config.extra["alternate"]:
+        alt["link"] = f"../{alt['lang']}/{page.url}"
+    return context

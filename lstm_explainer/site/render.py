@@ -1,0 +1,148 @@
+r"""Shortcodes and math: how a page's Markdown and HTML receive what the package computed.
+
+Three shortcodes, each failing loudly on a name the package does not know:
+
+- ``{{ equation("lstm-cell") }}``, alone on its line: the equation from the registry
+  (`lstm_explainer.equations`) as MathML, with the name of the function that
+  computes it, linked to its entry in the API reference;
+- ``{{ figure("gradient-decay") }}``, alone on its line: the figure in the page's
+  language, with its alt text and caption;
+- ``{{ number("rnn-bound-0.9-50") }}``, inline: a number from
+  `lstm_explainer.numbers`, written for the page's language.
+
+Equations and figures become placeholders in the Markdown (so Markdown never touches
+MathML) and are filled into the HTML. Inline math in the prose (``$f_t$``, kept as
+``<span class="arithmatex">`` by pymdownx.arithmatex) becomes MathML too: no script, no font
+and no request to any other host is needed to read a formula.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from latex2mathml.converter import convert
+
+from .. import numbers
+from ..figures import alt_text, caption
+from ..i18n import label
+
+SHORTCODE = re.compile(r"\{\{\s*(?P<kind>\w+)\(\s*\"(?P<name>[^\"]*)\"\s*\)\s*\}\}")
+_ANY_BRACES = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+_PLACEHOLDER = re.compile(
+    r'<div class="lstm-placeholder" data-kind="(\w+)" data-name="([^"]+)"(?: id="[^"]*")?>\s*</div>'
+)
+_INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.DOTALL)
+_DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
+_XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
+
+
+class ShortcodeError(ValueError):
+    """A shortcode the build cannot honour: unknown kind or name, or misplaced."""
+
+
+@lru_cache(maxsize=4096)
+def mathml(latex: str, display: bool = False) -> str:
+    """LaTeX as a MathML ``<math>`` element (HTML5 needs no namespace attribute)."""
+    return convert(latex, display="block" if display else "inline").replace(_XMLNS, "")
+
+
+def expand_markdown(markdown: str, lang: str, content, where: str) -> str:
+    """Replace every shortcode of a page's Markdown; ``where`` names the page in errors.
+
+    Equations and figures become empty ``<div markdown>`` placeholders: Markdown parses
+    them, so their ids (``eq-<id>``, ``fig-<name>``) are anchors MkDocs can check links to.
+    """
+    seen: set[str] = set()
+
+    def one(m: re.Match) -> str:
+        kind, name = m["kind"], m["name"]
+        if kind == "number":
+            numbers.number(name)  # KeyError naming the known numbers if unknown
+            return numbers.formatted(name, lang, raw=content.numbers[name])
+        if kind == "equation" and name not in content.equations:
+            known = ", ".join(content.equations)
+            raise ShortcodeError(f"{where}: unknown equation {name!r}; known equations: {known}")
+        if kind == "figure" and name not in content.figure_names(lang):
+            known = ", ".join(content.figure_names(lang))
+            raise ShortcodeError(f"{where}: unknown figure {name!r}; known figures: {known}")
+        if kind not in ("equation", "figure"):
+            raise ShortcodeError(f"{where}: unknown shortcode {kind!r}; expected equation, figure or number")
+        line_start = markdown.rfind("\n", 0, m.start()) + 1
+        line_end = markdown.find("\n", m.end())
+        line = markdown[line_start : len(markdown) if line_end < 0 else line_end]
+        if line.strip() != m.group(0):
+            raise ShortcodeError(f"{where}: {m.group(0)} must stand alone on its line")
+        indent = line[: len(line) - len(line.lstrip())]  # keeps it inside an admonition or list
+        anchor = f"{'eq' if kind == 'equation' else 'fig'}-{name}"
+        ident = f' id="{anchor}"' if anchor not in seen else ""
+        seen.add(anchor)
+        attrs = f'class="lstm-placeholder" data-kind="{kind}" data-name="{name}"{ident}'
+        return f'\n{indent}<div {attrs} markdown="1"></div>\n'
+
+    try:
+        out = SHORTCODE.sub(one, markdown)
+    except KeyError as err:  # an unknown number id, from the registry's own message
+        raise ShortcodeError(f"{where}: {err.args[0]}") from None
+    leftover = _ANY_BRACES.search(out)
+    if leftover:
+        raise ShortcodeError(
+            f'{where}: malformed shortcode {leftover.group(0)!r}; expected {{{{ kind("name") }}}}'
+        )
+    return out
+
+
+def equation_html(eq_id: str, lang: str, content, api_url: str, first: bool) -> str:
+    """An equation block: MathML and the name of the function that computes it."""
+    eq = content.equations[eq_id]
+    fn = eq["function"]
+    ident = f' id="eq-{eq_id}"' if first else ""  # an anchor once a page
+    return (
+        f'<div class="lstm-equation" data-equation="{eq_id}"{ident}>{eq["mathml"].replace(_XMLNS, "")}'
+        f'<p class="lstm-equation-source">{html.escape(label(lang, "site.computed-by"))} '
+        f'<a href="{api_url}#{fn}"><code>{fn.rsplit(".", 1)[-1]}</code></a></p></div>'
+    )
+
+
+def figure_html(name: str, lang: str, src: str, first: bool) -> str:
+    """A figure block: the SVG with its alt text and caption in ``lang``."""
+    ident = f' id="fig-{name}"' if first else ""
+    return (
+        f'<figure class="lstm-figure"{ident} data-figure="{name}">'
+        f'<img src="{src}" alt="{html.escape(alt_text(name, lang))}">'
+        f"<figcaption>{html.escape(caption(name, lang))}</figcaption></figure>"
+    )
+
+
+def expand_html(
+    page_html: str, lang: str, content, *, api_url: str, figure_url: str, allow_display_math: bool, where: str
+) -> str:
+    """Fill the placeholders of a page's HTML and turn its LaTeX into MathML.
+
+    ``api_url`` is the API reference relative to the page, ``figure_url`` the figures'
+    folder relative to the page (with a trailing slash). Display math written in the
+    prose (``$$``) is refused unless ``allow_display_math``: every displayed equation
+    comes from the registry, so that it names the function that computes it.
+    """
+    seen: set[tuple[str, str]] = set()
+
+    def placeholder(m: re.Match) -> str:
+        kind, name = m.groups()
+        first = (kind, name) not in seen
+        seen.add((kind, name))
+        if kind == "figure":
+            return figure_html(name, lang, f"{figure_url}{name}.svg", first)
+        return equation_html(name, lang, content, api_url, first)
+
+    def display(m: re.Match) -> str:
+        if not allow_display_math:
+            raise ShortcodeError(
+                f"{where}: display math {m.group(1)[:40]!r}… is not allowed in the prose; "
+                'show equations with {{ equation("id") }} so they come from the registry'
+            )
+        return mathml(html.unescape(m.group(1)), display=True)
+
+    out = _PLACEHOLDER.sub(placeholder, page_html)
+    out = _DISPLAY_MATH.sub(display, out)
+    return _INLINE_MATH.sub(lambda m: mathml(html.unescape(m.group(1))), out)

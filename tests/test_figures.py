@@ -1,0 +1,59 @@
+"""Figure functions: registered by name, localized, reproducible, and failing clearly."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lstm_explainer import figures
+from lstm_explainer.i18n import LANGUAGES, label
+
+
+def test_the_site_figures_are_registered():
+    assert {"gradient-decay", "forget-gate", "cell-diagram"} <= set(figures.FIGURES)
+
+
+@pytest.mark.parametrize("name", sorted(figures.FIGURES))
+def test_svg_is_reproducible_and_has_no_timestamp(name):
+    a, b = figures.render(name, "pt"), figures.render(name, "pt")
+    assert a == b
+    assert b"<dc:date>" not in a
+
+
+@pytest.mark.parametrize("name", sorted(figures.FIGURES))
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_every_visible_string_is_in_the_page_language(name, lang):
+    svg = figures.render(name, lang).decode()
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    titles = [label(lang, f"{name}.{key}") for key in ("title", "title-rnn", "xlabel")
+              if _has(name, key)]
+    for title in titles:
+        assert any(title.split("\n")[0][:20] in t for t in texts), (title, texts[:10])
+    other = [lg for lg in LANGUAGES if lg != lang]
+    for lg in other:
+        for key in ("xlabel", "title"):
+            if _has(name, key) and label(lg, f"{name}.{key}") != label(lang, f"{name}.{key}"):
+                assert not any(label(lg, f"{name}.{key}")[:20] in t for t in texts)
+
+
+def _has(name: str, key: str) -> bool:
+    try:
+        label("pt", f"{name}.{key}")
+    except KeyError:
+        return False
+    return True
+
+
+def test_alt_text_and_caption_are_localized():
+    assert figures.alt_text("gradient-decay", "pt") != figures.alt_text("gradient-decay", "en")
+    assert figures.caption("forget-gate", "en") == label("en", "forget-gate.caption")
+
+
+def test_bad_names_and_formats_raise_clear_errors():
+    with pytest.raises(KeyError, match=r"unknown figure 'nope'; known figures: cell-diagram"):
+        figures.render("nope", "pt")
+    with pytest.raises(KeyError, match=r"unknown language 'xx'"):
+        figures.figure("gradient-decay", "xx")
+    with pytest.raises(ValueError, match=r"unknown format 'jpg'; expected 'svg', 'png' or 'pdf'"):
+        figures.render("cell-diagram", "pt", "jpg")
