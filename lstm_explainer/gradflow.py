@@ -216,7 +216,7 @@ def cell_path(f: np.ndarray) -> np.ndarray:
     Computes equation `cell-path`:
 
     $$
-    \left(\frac{\partial C_T}{\partial C_k}\right)_{C \to C} = \prod_{t=k+1}^{T} \operatorname{diag}(f_t)
+    \prod_{t=k+1}^{T} \frac{\partial C_t}{\partial C_{t-1}} = \prod_{t=k+1}^{T} \operatorname{diag}(f_t)
     $$
 
     Args:

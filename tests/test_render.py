@@ -68,3 +68,11 @@ def test_inline_math_becomes_mathml_and_display_math_in_prose_is_refused():
     with pytest.raises(render.ShortcodeError, match=r"p: display math 'C_t = C_\{t-1\}'… is not allowed"):
         render.expand_html('<div class="arithmatex">\\[C_t = C_{t-1}\\]</div>', "pt", FakeContent,
                            api_url="", figure_url="", allow_display_math=False, where="p")
+
+
+def test_placeholder_left_raw_inside_an_admonition_is_filled_too():
+    html = ('<p><div class="lstm-placeholder" data-kind="equation" data-name="lstm-cell" id="eq-lstm-cell" '
+            'markdown="1"></div></p>')
+    out = render.expand_html(html, "pt", FakeContent, api_url="", figure_url="", allow_display_math=False,
+                             where="p")
+    assert out.startswith('<div class="lstm-equation" data-equation="lstm-cell"') and out.endswith("</div>")

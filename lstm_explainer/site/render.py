@@ -30,8 +30,9 @@ from ..i18n import label
 
 SHORTCODE = re.compile(r"\{\{\s*(?P<kind>\w+)\(\s*\"(?P<name>[^\"]*)\"\s*\)\s*\}\}")
 _ANY_BRACES = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+# Inside an admonition, Markdown leaves the placeholder raw, wrapped in a paragraph.
 _PLACEHOLDER = re.compile(
-    r'<div class="lstm-placeholder" data-kind="(\w+)" data-name="([^"]+)"(?: id="[^"]*")?>\s*</div>'
+    r'(?:<p>)?<div class="lstm-placeholder" data-kind="(\w+)" data-name="([^"]+)"[^>]*>\s*</div>(?:</p>)?'
 )
 _INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.DOTALL)
 _DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)

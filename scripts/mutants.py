@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Mutation check: change one equation of the package at a time and confirm the suite fails.
+
+    .venv/bin/python scripts/mutants.py            # every mutant
+    .venv/bin/python scripts/mutants.py -k forget  # mutants whose name contains "forget"
+
+Each mutant is a single textual edit of one line of the math. The script copies the
+repository to a temporary directory, applies the edit there (the working tree is never
+touched), runs the fast part of the suite against the copy and reports whether it failed
+("caught") or passed ("SURVIVED"). A mutant whose text is not found is reported as
+"stale": update its pattern after refactoring the code it mutates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (name, file, text to find (exactly once), replacement)
+MUTANTS = [
+    ("lstm: drop the forget gate from the cell update", "lstm_explainer/lstm.py",
+     "np.multiply(s[H : 2 * H], Cs[t], out=c)  # f_t * C_{t-1}", "c[...] = Cs[t]"),
+    ("lstm: drop the input gate", "lstm_explainer/lstm.py",
+     "np.multiply(i, g, out=ig)", "ig[...] = g"),
+    ("lstm: drop the output gate", "lstm_explainer/lstm.py",
+     "np.multiply(o, tanh_C[t], out=Hs[t + 1])", "Hs[t + 1] = tanh_C[t]"),
+    ("lstm: sigmoid gates become tanh", "lstm_explainer/lstm.py",
+     "np.multiply(z[:SH], 0.5, out=s)\n        s += 0.5", "s[...] = z[:SH]"),
+    ("lstm: h_t = o_t * C_t (no tanh)", "lstm_explainer/lstm.py",
+     "np.tanh(c, out=tanh_C[t])", "tanh_C[t] = c"),
+    ("lstm: swap the input and forget gates' weights", "lstm_explainer/lstm.py",
+     "WhT = np.ascontiguousarray((params.Wh * half).T)",
+     "WhT = np.ascontiguousarray(np.roll(params.Wh * half, H, axis=1).T)"),
+    ("rnn: transpose W_h in the recurrence", "lstm_explainer/rnn.py",
+     "WhT = np.ascontiguousarray(params.Wh.T)", "WhT = np.ascontiguousarray(params.Wh)"),
+    ("lstm backward: cell-state path not multiplied by f", "lstm_explainer/lstm.py",
+     "np.multiply(dc, f, out=dc_next)", "dc_next[...] = dc"),
+    ("lstm backward: drop the tanh(C) term", "lstm_explainer/lstm.py",
+     "np.subtract(1.0, tmp, out=tmp)  # backprop through tanh(C_t)", "tmp[...] = 1.0"),
+    ("rnn: drop the tanh", "lstm_explainer/rnn.py",
+     "np.tanh(h, out=h)", "pass"),
+    ("rnn backward: use W_h instead of its transpose", "lstm_explainer/rnn.py",
+     "np.matmul(p.Wh, da, out=dh_next)", "np.matmul(p.Wh.T, da, out=dh_next)"),
+    ("gradflow: Pascanu bound with sigma_max squared", "lstm_explainer/gradflow.py",
+     "return (gamma * np.linalg.norm(Wh, 2)) ** distance",
+     "return (gamma * np.linalg.norm(Wh, 2) ** 2) ** distance"),
+]
+
+
+def run(name: str, rel: str, old: str, new: str, pytest_args: list[str]) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "repo"
+        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".cache", "*.pyc"))
+        path = copy / rel
+        text = path.read_text()
+        if text.count(old) != 1:
+            return "stale"
+        path.write_text(text.replace(old, new))
+        env = {**os.environ, "PYTHONPATH": str(copy), "LSTM_EXPLAINER_REQUIRE_TORCH": ""}
+        proc = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *pytest_args],
+            cwd=copy, env=env, capture_output=True, text=True, check=False,
+        )
+        return "caught" if proc.returncode == 1 else ("SURVIVED" if proc.returncode == 0 else "error")
+
+
+def main() -> None:
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=fmt)
+    parser.add_argument("-k", default="", help="only mutants whose name contains this")
+    args = parser.parse_args()
+    # The math's own tests; the site build is not needed to catch a changed equation.
+    pytest_args = ["tests", "--ignore=tests/test_site.py"]
+    results = []
+    for name, rel, old, new in MUTANTS:
+        if args.k in name:
+            outcome = run(name, rel, old, new, pytest_args)
+            results.append(outcome)
+            print(f"{outcome:9s} {name}", flush=True)
+    if any(r != "caught" for r in results):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
