@@ -22,6 +22,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
 _VERSIONED = ("numpy", "matplotlib", "latex2mathml")
+KEEP = 4  # content directories kept in the cache
 
 
 def content_key() -> str:
@@ -79,8 +80,10 @@ def ensure(cache_root: Path) -> Path:
         tmp.rename(target)
     except OSError:  # another build finished the same key first
         shutil.rmtree(tmp, ignore_errors=True)
-    for old in root.iterdir():  # keep only the current content
-        if old.name != target.name and ".tmp-" not in old.name:
+    # Keep the few newest contents: enough for builds running side by side on other keys.
+    done = sorted((d for d in root.iterdir() if ".tmp-" not in d.name), key=lambda d: d.stat().st_mtime)
+    for old in done[:-KEEP]:
+        if old != target:
             shutil.rmtree(old, ignore_errors=True)
     return target
 
