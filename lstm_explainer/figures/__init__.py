@@ -8,12 +8,16 @@ their function, and every visible string comes from the label catalogue of ``lan
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import importlib
 import io
 import pkgutil
+import warnings
 from collections.abc import Callable
 
 import matplotlib as mpl
+from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from ..i18n import check_lang, label
@@ -29,6 +33,33 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+
+
+CJK_FONTS = (
+    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Droid Sans Fallback"
+)
+"""Fonts for Chinese labels, in order of preference (Debian: ``apt install fonts-noto-cjk``)."""
+
+
+@functools.cache
+def cjk_font() -> str | None:
+    """The first installed font of `CJK_FONTS`, or None."""
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+@contextlib.contextmanager
+def _style():
+    """The figures' rc settings. Latin text is set in DejaVu Sans, matplotlib's own font; the
+    characters it lacks (Chinese) fall back to an installed CJK font for their metrics. The SVG
+    keeps text as text, so the reader's browser draws every glyph. Without a CJK font the
+    layout measures missing glyphs by DejaVu's box (slightly narrow) instead of failing."""
+    cjk = cjk_font()
+    with mpl.rc_context({**RC, "font.family": ["DejaVu Sans", *([cjk] if cjk else [])]}):
+        with warnings.catch_warnings():
+            if cjk is None:
+                warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
+            yield
 
 
 def register(name: str):
@@ -52,7 +83,7 @@ def _check_name(name: str) -> str:
 def figure(name: str, lang: str) -> Figure:
     """Build figure ``name`` with its labels in ``lang``."""
     fn = FIGURES[_check_name(name)]
-    with mpl.rc_context(RC):
+    with _style():
         return fn(check_lang(lang))
 
 
@@ -73,7 +104,7 @@ def render(name: str, lang: str, fmt: str = "svg", dpi: int = 150) -> bytes:
     fig = figure(name, lang)
     buf = io.BytesIO()
     metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}
-    with mpl.rc_context(RC):
+    with _style():
         fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata.get(fmt, {}))
     return buf.getvalue()
 
