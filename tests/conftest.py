@@ -1,8 +1,9 @@
-"""Shared fixtures: seeded random generators, small random models, the torch reference."""
+"""Shared fixtures: seeded random generators, small random models, the torch reference, the built site."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -58,3 +59,25 @@ def torch():
         pytest.skip("torch is not installed: pip install -r requirements/test.txt for parity tests")
     torch.set_num_threads(1)
     return torch
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def cache(tmp_path_factory):
+    """A fresh content cache: the session's site build generates every figure itself."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, cache):
+    """One clean, strict build of every language, shared by the tests that read the site."""
+    from lstm_explainer.site.build import build_all
+    from lstm_explainer.site.hooks import CACHE_ENV
+
+    out = tmp_path_factory.mktemp("site")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(CACHE_ENV, str(cache))
+        build_all(ROOT, out)
+    return out

@@ -42,7 +42,8 @@ def test_every_number_is_finite_and_formats_in_both_languages():
     for num_id in numbers.NUMBERS:
         v = numbers.value(num_id)
         assert np.isfinite(v), num_id
-        assert numbers.formatted(num_id, "pt") and numbers.formatted(num_id, "en")
+        assert numbers.formatted(num_id, "pt")
+        assert numbers.formatted(num_id, "en")
 
 
 def test_unknown_number_names_the_known_ones():

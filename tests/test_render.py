@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 
 from lstm_explainer.equations import equation
@@ -9,9 +11,9 @@ from lstm_explainer.site import render
 
 
 class FakeContent:
-    equations = {"lstm-cell": {"latex": equation("lstm-cell").latex, "function": equation("lstm-cell").function,
+    equations: ClassVar = {"lstm-cell": {"latex": equation("lstm-cell").latex, "function": equation("lstm-cell").function,
                                "mathml": render.mathml(equation("lstm-cell").latex, display=True)}}
-    numbers = {"rnn-bound-0.9-50": 0.9**50}
+    numbers: ClassVar = {"rnn-bound-0.9-50": 0.9**50}
 
     @staticmethod
     def figure_names(lang):
@@ -75,4 +77,5 @@ def test_placeholder_left_raw_inside_an_admonition_is_filled_too():
             'markdown="1"></div></p>')
     out = render.expand_html(html, "pt", FakeContent, api_url="", figure_url="", allow_display_math=False,
                              where="p")
-    assert out.startswith('<div class="lstm-equation" data-equation="lstm-cell"') and out.endswith("</div>")
+    assert out.startswith('<div class="lstm-equation" data-equation="lstm-cell"')
+    assert out.endswith("</div>")

@@ -1,0 +1,171 @@
+"""The built site: every language complete and in step with the original, offline, reproducible.
+
+One clean build of every language (fresh cache) is shared by the tests of this module.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lstm_explainer import figures
+from lstm_explainer.equations import equations
+from lstm_explainer.i18n import LANGUAGES, ORIGINAL, label
+from lstm_explainer.site import render
+from lstm_explainer.site.hooks import CACHE_ENV
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+PAGES = sorted(p.name for p in (DOCS / ORIGINAL).glob("*.md"))
+
+
+def html_of(site: Path, lang: str, page: str) -> str:
+    stem = page[:-3]
+    path = site / lang / ("index.html" if stem == "index" else f"{stem}/index.html")
+    return path.read_text("utf-8")
+
+
+# ---- the sources: every language has every page, with the same skeleton -------------------------
+
+def skeleton(md: str) -> dict[str, list]:
+    """What must not differ between languages: structure, ids, shortcodes, links."""
+    body = re.sub(r"```.*?```", "", md, flags=re.DOTALL)
+    return {
+        "headings": [(len(h), i) for h, i in re.findall(r"^(#+) .*?(?:\{ *#([\w-]+) *\})?$", body, re.M)],
+        "shortcodes": render.SHORTCODE.findall(body),
+        "admonitions": re.findall(r"^\s*(?:!!!|\?\?\?\+?) (\w+)", body, re.M),
+        "links": re.findall(r"\]\(([^)\s]+)\)", body),
+        "api": re.findall(r"^::: ([\w.]+)", body, re.M),
+        "display_math": re.findall(r"\$\$", body),
+    }
+
+
+@pytest.mark.parametrize("lang", [lg for lg in LANGUAGES if lg != ORIGINAL])
+def test_every_translation_has_exactly_the_original_pages(lang):
+    assert sorted(p.name for p in (DOCS / lang).glob("*.md")) == PAGES
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", [lg for lg in LANGUAGES if lg != ORIGINAL])
+def test_translation_keeps_the_skeleton_of_the_original(lang, page):
+    original = skeleton((DOCS / ORIGINAL / page).read_text("utf-8"))
+    translated = skeleton((DOCS / lang / page).read_text("utf-8"))
+    for key, value in original.items():
+        assert translated[key] == value, f"{lang}/{page}: {key} differ from {ORIGINAL}/{page}"
+
+
+def test_no_page_writes_display_math_and_every_equation_is_shown():
+    shown = set()
+    for lang in LANGUAGES:
+        for page in PAGES:
+            md = (DOCS / lang / page).read_text("utf-8")
+            assert "$$" not in md, f"{lang}/{page}: display equations must come from the registry"
+            shown |= {name for kind, name in render.SHORTCODE.findall(md) if kind == "equation"}
+    assert shown == set(equations())
+
+
+# ---- the built pages -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_every_page_is_built_with_its_language_and_alternates(site, lang):
+    for page in PAGES:
+        html = html_of(site, lang, page)
+        assert re.search(rf'<html lang="{lang}"', html), (lang, page)
+        for other in LANGUAGES:
+            assert f'hreflang="{other}"' in html
+        assert "lstm-placeholder" not in html
+        assert "{{" not in html
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_equations_show_the_registry_mathml_and_link_to_their_function(site, lang):
+    api = html_of(site, lang, "api.md")
+    count = 0
+    for page in PAGES:
+        html = html_of(site, lang, page)
+        for eq_id, body, href in re.findall(
+            r'<div class="lstm-equation" data-equation="([\w-]+)"[^>]*>(<math.*?</math>)'
+            r'<p class="lstm-equation-source">[^<]*<a href="([^"]+)">', html, re.DOTALL
+        ):
+            count += 1
+            eq = equations()[eq_id]
+            assert body == render.mathml(eq.latex, display=True)
+            target, anchor = href.split("#")
+            assert target.endswith("api/")
+            assert anchor == eq.function
+            assert f'id="{anchor}"' in api, f"{lang}/{page}: no API entry {anchor}"
+        assert html.count('class="lstm-equation"') == len(
+            re.findall(r'data-equation="', html)
+        )
+    assert count >= len(equations())
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_figures_are_localized_files_of_the_build(site, lang):
+    for name in ("gradient-decay", "forget-gate", "cell-diagram"):
+        svg = (site / lang / "figures" / f"{name}.svg").read_bytes()
+        assert svg == figures.render(name, lang)
+    html = html_of(site, lang, "gradient-problem.md")
+    alt = re.search(r'<figure class="lstm-figure" id="fig-gradient-decay".*?alt="([^"]*)"', html).group(1)
+    assert alt == label(lang, "gradient-decay.alt").replace('"', "&quot;")
+
+
+def test_numbers_in_the_prose_are_computed_per_language(site):
+    # The Pascanu bound after 50 steps, 0.9^50 = 5.15e-3, written with each language's decimal mark.
+    assert "5,2 × 10⁻³" in html_of(site, "pt", "gradient-problem.md")
+    assert "5.2 × 10⁻³" in html_of(site, "en", "gradient-problem.md")
+
+
+_EXTERNAL = re.compile(
+    r'<(?:script|img|iframe|source|video|audio)\b[^>]*\bsrc="(?:https?:)?//'
+    r'|<link\b(?![^>]*rel="(?:alternate|canonical)")[^>]*\bhref="(?:https?:)?//'
+    r'|url\(\s*["\']?(?:https?:)?//|@import\s+["\']?(?:https?:)?//',
+    re.I,
+)
+
+
+def test_no_page_or_stylesheet_loads_anything_from_another_host(site):
+    files = [*site.rglob("*.html"), *site.rglob("*.css")]
+    assert len(files) > 10
+    offenders = [str(f.relative_to(site)) for f in files if _EXTERNAL.search(f.read_text("utf-8"))]
+    assert offenders == []
+
+
+def test_landing_page_links_every_language_without_script(site):
+    html = (site / "index.html").read_text("utf-8")
+    assert "<script" not in html
+    for lang, language in LANGUAGES.items():
+        assert f'<a href="{lang}/" hreflang="{lang}" lang="{lang}">{language.name}</a>' in html
+        assert (site / lang / "index.html").exists()
+
+
+def test_generated_content_is_byte_identical_across_clean_generations(site, cache, tmp_path):
+    first = next(p for p in (cache / "content").iterdir() if ".tmp-" not in p.name)
+    subprocess.run([sys.executable, "-m", "lstm_explainer.site", "generate", str(tmp_path)], check=True)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (tmp_path / rel).read_bytes(), rel
+
+
+def test_an_unknown_figure_fails_the_build_naming_it(tmp_path, cache, site):
+    shutil.copytree(DOCS / "pt", tmp_path / "docs" / "pt")
+    shutil.copytree(DOCS / "overrides", tmp_path / "docs" / "overrides")
+    shutil.copy(DOCS / "hooks.py", tmp_path / "docs" / "hooks.py")
+    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", (ROOT / "mkdocs.yml").read_text())
+    (tmp_path / "mkdocs.yml").write_text(config)
+    page = tmp_path / "docs" / "pt" / "conclusion.md"
+    page.write_text(page.read_text() + '\n{{ figure("gradient-decai") }}\n')
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+        cwd=tmp_path, env={**os.environ, CACHE_ENV: str(cache), "LSTM_EXPLAINER_LANG": "pt"},
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode != 0
+    assert "conclusion.md: unknown figure 'gradient-decai'; known figures: cell-diagram" in proc.stderr
