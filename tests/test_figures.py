@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -57,3 +58,17 @@ def test_bad_names_and_formats_raise_clear_errors():
         figures.figure("gradient-decay", "xx")
     with pytest.raises(ValueError, match=r"unknown format 'jpg'; expected 'svg', 'png' or 'pdf'"):
         figures.render("cell-diagram", "pt", "jpg")
+
+
+def test_chinese_labels_are_laid_out_with_a_cjk_font():
+    """Without a CJK font the figures still build (the browser draws the glyphs), but matplotlib
+    measures the labels with DejaVu's missing-glyph box; CI requires the real font."""
+    if "zh" not in LANGUAGES:
+        pytest.skip("zh is not a language of the site")
+    if figures.cjk_font() is None:
+        if os.environ.get("LSTM_EXPLAINER_REQUIRE_CJK_FONT"):
+            pytest.fail("LSTM_EXPLAINER_REQUIRE_CJK_FONT is set but no CJK font is installed")
+        pytest.skip("no CJK font installed (Debian: apt install fonts-noto-cjk)")
+    svg = figures.render("forget-gate", "zh").decode()
+    assert f"'DejaVu Sans', '{figures.cjk_font()}'" in svg
+    assert re.search(r"<text[^>]*>[^<]*[\u4e00-\u9fff]", svg)
