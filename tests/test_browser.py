@@ -47,6 +47,7 @@ def server(site):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
+    httpd.server_close()
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def search(page, server, lang, query):
     ("lang", "query"),
     [
         ("pt", "esquecimentos"),  # inflected: the pages say "esquecimento", never this plural
-        ("en", "gates"),  # inflected: "gate" and "gates"
+        ("en", "clipped"),  # inflected: the pages say "clipping", never "clipped"
         ("zh", "遗忘门"),  # a word inside Chinese sentences
     ],
 )

@@ -26,11 +26,10 @@ def build_language(root: Path, lang: str, site: Path, strict: bool = True) -> fl
     start = time.perf_counter()
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site / lang)]
     cmd += ["--strict"] if strict else []
-    proc = subprocess.run(
-        cmd, cwd=root, env={**os.environ, ENV: lang}, capture_output=True, text=True, check=False
-    )
+    env = {**os.environ, ENV: lang, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0 or "WARNING" in proc.stderr:
-        raise RuntimeError(f"building {lang!r} failed:\n{proc.stdout}{proc.stderr}")
+        raise RuntimeError(f"building {lang!r} failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}")
     return time.perf_counter() - start
 
 
