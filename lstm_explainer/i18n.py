@@ -25,6 +25,10 @@ class Language:
 LANGUAGES: dict[str, Language] = {
     "pt": Language("Português", "pt-BR"),  # the original
     "en": Language("English", "en"),
+    "es": Language("Español", "es"),
+    "fr": Language("Français", "fr"),
+    "de": Language("Deutsch", "de"),
+    "zh": Language("简体中文", "zh"),
 }
 """Language code -> `Language`. The first is the original. Adding a language:
 one line here, a folder ``docs/<code>/`` and a catalogue ``locales/<code>.json``."""
