@@ -79,3 +79,10 @@ def test_placeholder_left_raw_inside_an_admonition_is_filled_too():
                              where="p")
     assert out.startswith('<div class="lstm-equation" data-equation="lstm-cell"')
     assert out.endswith("</div>")
+
+
+def test_a_decimal_comma_stays_one_number_in_mathml():
+    assert "<mn>0,9</mn>" in render.mathml(r"\sigma = 0{,}9")
+    assert "<mn>0.9</mn>" in render.mathml(r"\sigma = 0.9")
+    # a comma between letters is an operator still
+    assert "<mi>a</mi><mrow><mo>&#x0002C;</mo></mrow><mi>b</mi>" in render.mathml(r"f(a{,}b)")

@@ -37,6 +37,8 @@ _PLACEHOLDER = re.compile(
 _INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.DOTALL)
 _DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
 _XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
+# latex2mathml splits a decimal comma written ``0{,}9`` into a number, an operator and a number.
+_DECIMAL_COMMA = re.compile(r"<mn>(\d+)</mn><mrow><mo>&#x0002C;</mo></mrow><mn>(\d+)</mn>")
 
 
 class ShortcodeError(ValueError):
@@ -45,8 +47,11 @@ class ShortcodeError(ValueError):
 
 @lru_cache(maxsize=4096)
 def mathml(latex: str, display: bool = False) -> str:
-    """LaTeX as a MathML ``<math>`` element (HTML5 needs no namespace attribute)."""
-    return convert(latex, display="block" if display else "inline").replace(_XMLNS, "")
+    """LaTeX as a MathML ``<math>`` element (HTML5 needs no namespace attribute).
+
+    A decimal comma written ``0{,}9`` (as TeX wants it) stays one number, ``<mn>0,9</mn>``."""
+    out = convert(latex, display="block" if display else "inline").replace(_XMLNS, "")
+    return _DECIMAL_COMMA.sub(r"<mn>\1,\2</mn>", out)
 
 
 def expand_markdown(markdown: str, lang: str, content, where: str) -> str:
