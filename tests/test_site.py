@@ -33,6 +33,9 @@ def html_of(site: Path, lang: str, page: str) -> str:
 
 # ---- the sources: every language has every page, with the same skeleton -------------------------
 
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$")
+
+
 def skeleton(md: str) -> dict[str, list]:
     """What must not differ between languages: structure, ids, shortcodes, links."""
     body = re.sub(r"```.*?```", "", md, flags=re.DOTALL)
@@ -43,6 +46,8 @@ def skeleton(md: str) -> dict[str, list]:
         "links": re.findall(r"\]\(([^)\s]+)\)", body),
         "api": re.findall(r"^::: ([\w.]+)", body, re.M),
         "display_math": re.findall(r"\$\$", body),
+        # the same inline formulas, in any order, up to the decimal mark (0{,}9 or 0.9)
+        "inline_math": sorted(m.replace("{,}", ".") for m in _INLINE_MATH.findall(body)),
     }
 
 
