@@ -15,6 +15,7 @@ import io
 import pkgutil
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib import font_manager
@@ -43,8 +44,17 @@ CJK_FONTS = (
 
 @functools.cache
 def cjk_font() -> str | None:
-    """The first installed font of `CJK_FONTS`, or None."""
+    """The first installed font of `CJK_FONTS`, or None.
+
+    matplotlib caches its font list on first use; a CJK font installed after that is missing
+    from the cache, so the system's CJK font files are added before giving up."""
     installed = {f.name for f in font_manager.fontManager.ttflist}
+    if not installed.intersection(CJK_FONTS):
+        for path in font_manager.findSystemFonts():
+            if any(k in Path(path).name for k in ("CJK", "Han", "wqy", "DroidSansFallback")):
+                with contextlib.suppress(Exception):  # an unreadable file is not a font we can use
+                    font_manager.fontManager.addfont(path)
+        installed = {f.name for f in font_manager.fontManager.ttflist}
     return next((name for name in CJK_FONTS if name in installed), None)
 
 

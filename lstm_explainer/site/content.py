@@ -3,9 +3,9 @@
 `generate` writes, for every language, the figures as SVG, and, once, the
 equations (LaTeX, MathML and the function that computes each) and the raw values of
 the quoted numbers. `ensure` keeps one such directory per *content key*: a hash
-of the package's source files, its label catalogues and the versions of the libraries
-that shape the output. A prose edit does not change the key, so ``mkdocs serve``
-rebuilds in a second; an edit to the package changes it, so no page ever shows a stale
+of the package's source files, its label catalogues, the versions of the libraries
+that shape the output and the CJK font the figures' Chinese labels are measured with.
+A prose edit does not change the key, so ``mkdocs serve`` rebuilds in a second; an edit to the package changes it, so no page ever shows a stale
 figure. Generation runs in a fresh Python process, so it always sees the code on disk.
 """
 
@@ -34,6 +34,9 @@ def content_key() -> str:
     for dist in _VERSIONED:
         h.update(f"{dist}=={metadata.version(dist)}\0".encode())
     h.update(sys.version.split()[0].encode())
+    from ..figures import cjk_font  # Chinese labels are measured with it, when installed
+
+    h.update(f"cjk={cjk_font()}".encode())
     return h.hexdigest()[:16]
 
 
