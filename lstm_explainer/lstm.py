@@ -6,9 +6,10 @@ gate, 3 without). Public arrays are batch-first: ``x`` is ``(N, T, D)``.
 Row-vector convention: the pre-activations are ``a_t = x_t W_x + h_{t-1} W_h + b``.
 The gate columns of ``W_x``, ``W_h`` and ``b`` are ordered ``[i, f, o, g]``
 (``[i, o, g]`` without a forget gate), where ``g`` is the candidate
-$\tilde{C}_t$. Sigmoid gates come first so that one ``tanh`` call
-computes all gates (``sigmoid(a) = (1 + tanh(a / 2)) / 2``, exact in floating point
-because halving is exact).
+$\tilde{C}_t$. One ``exp`` call computes all gates: ``sigmoid(a) = 1 / (1 + exp(-a))`` for
+the sigmoid gates and ``tanh(a) = 2 sigmoid(2a) - 1`` for ``g``. The weights are scaled
+once by ``-1`` (sigmoid columns) and ``-2`` (``g``), exact in floating point; without AVX-512,
+numpy's float64 ``exp`` is about twice as fast as its ``tanh`` (see ``benchmarks/``).
 
 Internally the loop keeps arrays feature-major, ``(G*H, N)`` per step, so that each
 gate is a contiguous block; the public outputs are batch-first views.
@@ -86,15 +87,15 @@ class LSTMCache:
     """What `lstm_backward` needs from `lstm_forward`.
 
     Feature-major internal arrays (each step's gate blocks contiguous):
-    ``X`` (T, D, N), ``T_raw`` (T, G*H, N) the tanh of the (halved) pre-activations,
-    ``S`` (T, S*H, N) the sigmoid gates, ``Hs`` and ``Cs`` (T+1, H, N) with the
-    initial state at index 0, ``tanh_C`` (T, H, N).
+    ``X`` (T, D, N); ``R`` (T, G*H, N), ``sigmoid(a_t)`` on the sigmoid gates' rows (i, f, o)
+    and ``sigmoid(2 a^g_t)`` on g's rows; ``Cand`` (T, H, N) the candidate ``g_t``;
+    ``Hs`` and ``Cs`` (T+1, H, N) with the initial state at index 0; ``tanh_C`` (T, H, N).
     """
 
     params: LSTMParams
     X: np.ndarray
-    T_raw: np.ndarray
-    S: np.ndarray
+    R: np.ndarray
+    Cand: np.ndarray
     Hs: np.ndarray
     Cs: np.ndarray
     tanh_C: np.ndarray
@@ -108,9 +109,9 @@ class LSTMCache:
         H = self.params.H
         rows = {"i": 0, "f": 1, "o": 2} if self.params.G == 4 else {"i": 0, "o": 1}
         if name == "g":
-            block = self.T_raw[:, -H:]
+            block = self.Cand
         elif name in rows:
-            block = self.S[:, rows[name] * H : (rows[name] + 1) * H]
+            block = self.R[:, rows[name] * H : (rows[name] + 1) * H]
         elif name == "f":
             block = np.ones_like(self.tanh_C)
         else:
@@ -153,10 +154,10 @@ class LSTMGrads:
     dc_norm: np.ndarray
 
 
-def _gate_scale(G: int, H: int, dtype: np.dtype, value: float) -> np.ndarray:
-    """(G*H,) vector: ``value`` on the sigmoid gates' columns, 1 on g's columns."""
-    s = np.full(G * H, value, dtype=dtype)
-    s[-H:] = 1.0
+def _gate_scale(G: int, H: int, dtype: np.dtype, sigmoid: float, g: float) -> np.ndarray:
+    """(G*H,) vector: ``sigmoid`` on the sigmoid gates' columns, ``g`` on g's columns."""
+    s = np.full(G * H, sigmoid, dtype=dtype)
+    s[-H:] = g
     return s
 
 
@@ -233,17 +234,16 @@ def lstm_forward(
     N, T, _ = x.shape
     H, G, dtype = params.H, params.G, params.dtype
     SH = (G - 1) * H  # rows of the sigmoid gates
-    half = _gate_scale(G, H, dtype, 0.5)
-    # sigma(a) = (1 + tanh(a/2)) / 2: pre-halve the sigmoid gates' weights once,
-    # so that a single tanh over all G*H rows gives every gate.
-    WxT = np.ascontiguousarray((params.Wx * half).T)  # (G*H, D)
-    WhT = np.ascontiguousarray((params.Wh * half).T)  # (G*H, H)
-    bh = (params.b * half)[:, None]  # (G*H, 1)
+    # sigma(a) = 1 / (1 + exp(-a)) and tanh(a) = 2 sigma(2a) - 1: scale the weights once
+    # (by -1 and -2, exact), so that a single exp over all G*H rows gives every gate.
+    neg = _gate_scale(G, H, dtype, -1.0, -2.0)
+    WxT = np.ascontiguousarray((params.Wx * neg).T)  # (G*H, D)
+    WhT = np.ascontiguousarray((params.Wh * neg).T)  # (G*H, H)
 
     X = np.ascontiguousarray(x.transpose(1, 2, 0))  # (T, D, N)
-    T_raw = np.matmul(WxT, X)  # (T, G*H, N): input projection for all steps at once
-    T_raw += bh
-    S = np.empty((T, SH, N), dtype=dtype)
+    R = np.matmul(WxT, X)  # (T, G*H, N): input projection for all steps at once
+    R += (params.b * neg)[:, None]
+    Cand = np.empty((T, H, N), dtype=dtype)
     Hs = np.empty((T + 1, H, N), dtype=dtype)
     Cs = np.empty((T + 1, H, N), dtype=dtype)
     tanh_C = np.empty((T, H, N), dtype=dtype)
@@ -251,25 +251,32 @@ def lstm_forward(
     Cs[0] = c0.T
     ig = np.empty((H, N), dtype=dtype)
     rec = np.empty((G * H, N), dtype=dtype)
-    for t in range(T):
-        z = T_raw[t]  # (G*H, N), holds x_t W_x + b; becomes tanh of the halved a_t
-        np.matmul(WhT, Hs[t], out=rec)
-        z += rec  # a_t (sigmoid rows halved)
-        np.tanh(z, out=z)  # one tanh for every gate
-        s = S[t]
-        np.multiply(z[:SH], 0.5, out=s)
-        s += 0.5  # sigmoid gates: i, f, o (or i, o)
-        i, o, g = s[:H], s[SH - H :], z[SH:]
-        c = Cs[t + 1]
-        if G == 4:
-            np.multiply(s[H : 2 * H], Cs[t], out=c)  # f_t * C_{t-1}
-        else:
-            c[...] = Cs[t]  # 1997: f == 1
-        np.multiply(i, g, out=ig)
-        c += ig  # C_t = f_t * C_{t-1} + i_t * g_t
-        np.tanh(c, out=tanh_C[t])
-        np.multiply(o, tanh_C[t], out=Hs[t + 1])  # h_t = o_t * tanh(C_t)
-    cache = LSTMCache(params, X, T_raw, S, Hs, Cs, tanh_C)
+    with np.errstate(over="ignore"):  # exp(+large) = inf gives sigma = 1 / inf = 0, exactly
+        for t in range(T):
+            r = R[t]  # (G*H, N), holds -(x_t W_x + b), scaled; becomes the gates
+            np.matmul(WhT, Hs[t], out=rec)
+            r += rec  # -a_t (g's rows: -2 a^g_t)
+            np.exp(r, out=r)  # one exp for every gate
+            r += 1.0
+            np.divide(1.0, r, out=r)  # sigmoid: i, f, o (or i, o); g's rows: sigma(2 a^g_t)
+            i, o, g = r[:H], r[SH - H : SH], Cand[t]
+            np.multiply(r[SH:], 2.0, out=g)
+            g -= 1.0  # g_t = tanh(a^g_t) = 2 sigma(2 a^g_t) - 1
+            c = Cs[t + 1]
+            if G == 4:
+                np.multiply(r[H : 2 * H], Cs[t], out=c)  # f_t * C_{t-1}
+            else:
+                c[...] = Cs[t]  # 1997: f == 1
+            np.multiply(i, g, out=ig)
+            c += ig  # C_t = f_t * C_{t-1} + i_t * g_t
+            tc = tanh_C[t]
+            np.multiply(c, -2.0, out=tc)
+            np.exp(tc, out=tc)
+            tc += 1.0
+            np.divide(2.0, tc, out=tc)
+            tc -= 1.0  # tanh(C_t) = 2 sigma(2 C_t) - 1
+            np.multiply(o, tc, out=Hs[t + 1])  # h_t = o_t * tanh(C_t)
+    cache = LSTMCache(params, X, R, Cand, Hs, Cs, tanh_C)
     return (Hs[1:].transpose(2, 0, 1), Cs[1:].transpose(2, 0, 1)), cache
 
 
@@ -321,21 +328,23 @@ def lstm_backward(
         check_shape("dcT", dcT, (N, H), "(N, H)")
         dc_next += dcT.T
 
-    # d tanh(z)/dz = 1 - tanh^2; for a sigmoid gate s = (1 + tanh(a/2))/2, so
-    # ds/da = (1 - tanh^2)/4. The 1/4 is folded into the weights (exact: a power of 2).
-    quarter = _gate_scale(G, H, dtype, 0.25)
-    Wh_q = p.Wh * quarter  # (H, G*H)
-    dHin = dh.transpose(1, 2, 0)  # (T, H, N) view
-    dZ = np.empty((T, G * H, N), dtype=dtype)  # gradient w.r.t. the scaled a_t
-    dH_tot = np.empty((T, H, N), dtype=dtype)
+    # For a sigmoid gate s = sigma(a), ds/da = s (1 - s); for g = 2 sigma(2a) - 1 = tanh(a),
+    # dg/da = 1 - g^2 = 4 r (1 - r) with r = sigma(2a). So every row's derivative is r (1 - r),
+    # and the 4 of g's rows is folded into the weights (exact: a power of 2).
+    four = _gate_scale(G, H, dtype, 1.0, 4.0)
+    Wh_4 = p.Wh * four  # (H, G*H)
+    # dZ[:, t] is the gradient w.r.t. a_t (g's rows: divided by 4), (G*H, N); laid out
+    # (G*H, T, N) so that the weight gradients after the loop are single matmuls, with no copy.
+    dZ = np.empty((G * H, T, N), dtype=dtype)
+    dH_tot = dh.transpose(1, 2, 0).copy()  # (T, H, N): from the loss directly (never a view of dh)
     dC_tot = np.empty((T, H, N), dtype=dtype)
     dA = np.empty((G * H, N), dtype=dtype)  # gradient w.r.t. the gates i, f, o, g
     tmp = np.empty((H, N), dtype=dtype)
     for t in reversed(range(T)):
-        s, z, tc = cache.S[t], cache.T_raw[t], cache.tanh_C[t]
-        i, o, g = s[:H], s[SH - H :], z[SH:]
+        r, tc = cache.R[t], cache.tanh_C[t]
+        i, o, g = r[:H], r[SH - H : SH], cache.Cand[t]
         dht = dH_tot[t]
-        np.add(dHin[t], dh_next, out=dht)  # dL/dh_t: from the loss and from step t+1
+        dht += dh_next  # dL/dh_t: from the loss and from step t+1
         dc = dC_tot[t]
         np.multiply(tc, tc, out=tmp)
         np.subtract(1.0, tmp, out=tmp)  # backprop through tanh(C_t)
@@ -346,24 +355,27 @@ def lstm_backward(
         np.multiply(dht, tc, out=dA[SH - H : SH])  # dL/do_t
         np.multiply(dc, i, out=dA[SH:])  # dL/dg_t
         if G == 4:
-            f = s[H : 2 * H]
+            f = r[H : 2 * H]
             np.multiply(dc, cache.Cs[t], out=dA[H : 2 * H])  # dL/df_t
             np.multiply(dc, f, out=dc_next)  # the cell-state path: times f_t
         else:
             dc_next[...] = dc  # 1997: f == 1, the gradient passes unchanged
-        dz = dZ[t]
-        np.multiply(z, z, out=dz)
-        np.subtract(1.0, dz, out=dz)  # backprop through the gates' tanh
+        dz = dZ[:, t]
+        np.multiply(r, r, out=dz)
+        np.subtract(r, dz, out=dz)  # backprop through the gates: r (1 - r)
         dz *= dA
-        np.matmul(Wh_q, dz, out=dh_next)  # dL/dh_{t-1} through W_h
+        np.matmul(Wh_4, dz, out=dh_next)  # dL/dh_{t-1} through W_h
 
     # Weight gradients: one matmul each over all steps, after the loop.
-    dWx = np.tensordot(cache.X, dZ, axes=([0, 2], [0, 2])) * quarter  # (D, G*H)
-    dWh = np.tensordot(cache.Hs[:-1], dZ, axes=([0, 2], [0, 2])) * quarter  # (H, G*H)
-    db = dZ.sum(axis=(0, 2)) * quarter  # (G*H,)
-    dX = np.matmul(p.Wx * quarter, dZ)  # (T, D, N)
+    dZ = dZ.reshape(G * H, T * N)
+    X = cache.X.transpose(1, 0, 2).reshape(-1, T * N)  # (D, T*N)
+    Hprev = cache.Hs[:-1].transpose(1, 0, 2).reshape(H, T * N)  # (H, T*N)
+    dWx = (X @ dZ.T) * four  # (D, G*H)
+    dWh = (Hprev @ dZ.T) * four  # (H, G*H)
+    db = dZ.sum(axis=1) * four  # (G*H,)
+    dX = ((p.Wx * four) @ dZ).reshape(-1, T, N)  # (D, T, N)
     return LSTMGrads(
-        dx=dX.transpose(2, 0, 1),
+        dx=dX.transpose(2, 1, 0),
         dh0=dh_next.T.copy(),
         dc0=dc_next.T.copy(),
         dWx=dWx,
