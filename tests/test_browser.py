@@ -93,7 +93,10 @@ def search(page, server, lang, query):
     page.goto(f"{server}{lang}/", wait_until="networkidle")
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(query, delay=30)  # Material searches on key events
+    # Material searches on key events; typed Chinese arrives as text input (as from an input
+    # method), so fill the box and then press a key, as a reader confirming the input would.
+    box.fill(query)
+    box.press("End")
     page.wait_for_selector(".md-search-result__item", state="attached", timeout=15000)
     return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
 

@@ -4,12 +4,38 @@
 // wildcard terms: "gradientes" could never find a page that only says "gradiente". The index
 // keeps whole words (Material's default pipeline); this wrapper rewrites each query term to its
 // stem with lunr-languages' stemmer for the site's language, so "gradient*" finds "gradiente"
-// and "gradientes". Chinese is left to Material, which splits it against the index's words
-// (segmented at build time by jieba).
+// and "gradientes". Chinese has no spaces: the index's Chinese text is segmented into words at
+// build time (jieba, through Material's search plugin), so a query such as "遗忘门" is cut into
+// the index's own words ("遗忘 门") by greedy longest match before the search.
 "use strict";
 
 let language = "en";
+const hanWords = new Set();
+let longestWord = 1;
 const addListener = self.addEventListener.bind(self);
+
+function learnHanWords(docs) {
+  // Words are runs of Han characters between the zero-width spaces that segmentation left.
+  for (const doc of docs) {
+    for (const word of `${doc.title || ""} ${doc.text || ""}`.split(/[^\p{sc=Han}]+/u)) {
+      if (word) {
+        hanWords.add(word);
+        longestWord = Math.max(longestWord, word.length);
+      }
+    }
+  }
+}
+
+function segment(run) {
+  const words = [];
+  for (let i = 0; i < run.length;) {
+    let n = Math.min(longestWord, run.length - i);
+    while (n > 1 && !hanWords.has(run.slice(i, i + n))) n -= 1;
+    words.push(run.slice(i, i + n));
+    i += n;
+  }
+  return words.join(" ");
+}
 
 function stem(word) {
   const lunr = self.lunr;
@@ -20,6 +46,7 @@ function stem(word) {
 
 function stemQuery(query) {
   // Only plain words: quoted phrases, field prefixes and operators keep their syntax.
+  query = query.replace(/\p{sc=Han}+/gu, segment);
   return query.replace(/(^|\s)([\p{L}\p{N}]{3,})(?=\s|$)/gu, (_, space, word) => space + stem(word));
 }
 
@@ -27,7 +54,10 @@ self.addEventListener = (type, listener, ...rest) => {
   if (type !== "message") return addListener(type, listener, ...rest);
   return addListener(type, (event) => {
     const message = event.data;
-    if (message && message.type === 0) language = message.data.config.lang[0] || "en";  // setup
+    if (message && message.type === 0) {  // setup: the index
+      language = message.data.config.lang[0] || "en";
+      learnHanWords(message.data.docs || []);
+    }
     if (message && message.type === 2 && typeof message.data === "string") {  // a query
       return listener({ data: { type: 2, data: stemQuery(message.data) } });
     }
