@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -89,6 +90,12 @@ def loss_and_grads(model: Model, batch: Batch, loss: str) -> tuple[float, dict[s
     ``"mse"``: mean over masked steps of ‖out_t − y_t‖²; ``"xent"``: mean over masked steps of
     the cross-entropy of softmax(out_t) against y_t (the returned outputs are then probabilities).
     """
+    value, grads, out, _ = _backprop(model, batch, loss)
+    return value, grads, out
+
+
+def _backprop(model: Model, batch: Batch, loss: str):
+    """`loss_and_grads`, plus the layer's own gradients (`LSTMGrads` or `RNNGrads`)."""
     out, z, h, cache = _forward(model, batch.x, loss)
     m = batch.mask[..., None]  # (N, T, 1)
     count = batch.mask.sum()
@@ -102,7 +109,7 @@ def loss_and_grads(model: Model, batch: Batch, loss: str) -> tuple[float, dict[s
     g = lstm_backward(dh, cache) if isinstance(model.layer, LSTMParams) else rnn_backward(dh, cache)
     dWy = np.einsum("nth,ntk->hk", h, dz)  # (H, K)
     grads = {"Wx": g.dWx, "Wh": g.dWh, "b": g.db, "Wy": dWy, "by": dz.sum(axis=(0, 1))}
-    return value, grads, out
+    return value, grads, out, g
 
 
 def clip_by_norm(grads: dict[str, np.ndarray], max_norm: float | None) -> tuple[dict[str, np.ndarray], float]:
@@ -170,18 +177,22 @@ def train(
     optimizer: Adam | SGD | None = None,
     clip: float | None = 1.0,
     window: int = 2000,
+    callback: Callable[[int, Model], None] | None = None,
 ) -> tuple[Model, TrainLog]:
     """Train ``model`` on ``task`` until its criterion holds or ``max_sequences`` are seen.
 
     The criterion (Hochreiter & Schmidhuber 1997): over the ``window`` most recent training
     sequences, every one solved (``task.correct``) and the mean squared error of the outputs at
-    the masked steps below ``task.stop_error``.
+    the masked steps below ``task.stop_error``. ``callback(sequences_seen, model)``, if given,
+    is called before the first minibatch and after every update (for progress, snapshots).
     """
     optimizer = Adam(1e-3) if optimizer is None else optimizer
     log, start = TrainLog(), time.perf_counter()
     recent_ok: deque[bool] = deque(maxlen=window)
     recent_err: deque[float] = deque(maxlen=window)
     seen = 0
+    if callback is not None:
+        callback(seen, model)
     while seen < max_sequences:
         batch = task.sample(batch_size, rng)
         value, grads, out = loss_and_grads(model, batch, task.loss)
@@ -197,8 +208,15 @@ def train(
             log.solved, log.sequences_to_criterion = True, seen
             break
         model = model.replace(optimizer.step(model.arrays(), grads))
+        if callback is not None:
+            callback(seen, model)
     log.wall_time = time.perf_counter() - start
     return model, log
+
+
+def gradient_profile(model: Model, batch: Batch, loss: str) -> np.ndarray:
+    """‖∂L/∂h_t‖ for t = 1 … T, averaged over the batch: how far back the loss's gradient reaches."""
+    return _backprop(model, batch, loss)[3].dh_norm.mean(axis=0)
 
 
 def evaluate(

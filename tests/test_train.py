@@ -69,3 +69,21 @@ def test_the_lstm_learns_the_adding_problem_where_the_rnn_cannot():
     rnn = _adding("rnn", 100)
     assert not rnn.solved
     assert np.mean(rnn.losses[-20:]) > 0.03
+
+
+def test_gradient_profile_is_the_backward_pass_per_step_norm(rng):
+    task = tasks.AddingProblem(T=40)
+    model = train.init_model("rnn", 2, 8, 1, rng=rng, max_singular_value=0.5)
+    batch = task.sample(4, rng)
+    profile = train.gradient_profile(model, batch, "mse")
+    assert profile.shape == (batch.x.shape[1],)
+    # The loss sits at the last step; with sigma_max = 0.5 its gradient shrinks at least 2x a step.
+    assert np.all(profile[:-1] <= 0.5 * profile[1:] + 1e-300)
+
+
+def test_callback_sees_every_update(rng):
+    seen = []
+    model = train.init_model("lstm", 2, 4, 1, rng=rng)
+    train.train(model, tasks.AddingProblem(T=24), rng=rng, max_sequences=96, batch_size=32,
+                callback=lambda n, m: seen.append(n))
+    assert seen == [0, 32, 64, 96]
