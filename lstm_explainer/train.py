@@ -115,7 +115,8 @@ def _backprop(model: Model, batch: Batch, loss: str):
 def clip_by_norm(grads: dict[str, np.ndarray], max_norm: float | None) -> tuple[dict[str, np.ndarray], float]:
     """Gradient-norm clipping (Pascanu, Mikolov & Bengio 2013): rescale all gradients together
     so that their global norm is at most ``max_norm``; return them and the norm before clipping."""
-    norm = float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))
+    with np.errstate(over="ignore"):  # an exploding gradient's norm may overflow to inf
+        norm = float(np.sqrt(sum(np.sum(g * g) for g in grads.values())))
     if max_norm is None or norm <= max_norm:
         return grads, norm
     return {k: g * (max_norm / norm) for k, g in grads.items()}, norm
@@ -164,6 +165,7 @@ class TrainLog:
     grad_norms: list[float] = field(default_factory=list)
     solved: bool = False
     sequences_to_criterion: int | None = None
+    diverged: bool = False  # an update made a weight infinite or NaN: the run stopped there
     wall_time: float = 0.0
 
 
@@ -207,7 +209,12 @@ def train(
         if len(recent_ok) == window and all(recent_ok) and np.mean(recent_err) < task.stop_error:
             log.solved, log.sequences_to_criterion = True, seen
             break
-        model = model.replace(optimizer.step(model.arrays(), grads))
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected just below
+            arrays = optimizer.step(model.arrays(), grads)
+        if not all(np.isfinite(a).all() for a in arrays.values()):
+            log.diverged = True
+            break
+        model = model.replace(arrays)
         if callback is not None:
             callback(seen, model)
     log.wall_time = time.perf_counter() - start

@@ -1,0 +1,226 @@
+"""Re-running the papers' long-range experiments with this package's numpy models.
+
+Each experiment is a list of runs (a cell, a task, a seed, a training set-up); `run`
+trains them and returns JSON-able results: sequences to the papers' criterion, test errors
+on 2,560 fresh sequences, wall time, loss and gradient-norm curves, and, where asked, the
+gradient profile ‖∂L/∂h_k‖ at several points of training. Results are stored under
+``lstm_explainer/results/<name>.json`` with a *key*: a hash of the experiment's
+configuration and of the code it runs. `load` refuses a result whose key no longer
+matches, naming the command that refreshes it:
+
+    python -m lstm_explainer.experiments run [NAME ...]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import platform
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from . import tasks, train
+
+SOURCE = Path(__file__).resolve().parent
+RESULTS = SOURCE / "results"
+_CODE = ("experiments.py", "tasks.py", "train.py", "lstm.py", "rnn.py", "init.py")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One training run: ``cell`` on ``task`` (a name of `lstm_explainer.tasks.TASKS` and its
+    options), a layer of ``H`` units with ``layer`` options, Adam at ``lr`` or SGD, ``clip``."""
+
+    label: str
+    cell: str
+    task: str
+    task_options: dict = field(default_factory=dict)
+    H: int = 16
+    layer: dict = field(default_factory=dict)
+    optimizer: str = "adam"
+    lr: float = 0.01
+    batch_size: int = 32
+    clip: float | None = 1.0
+    max_sequences: int = 100_000
+    seed: int = 0
+    profile_at: tuple[int, ...] = ()  # sequences seen at which to record ‖∂L/∂h_k‖
+
+
+class StaleResultError(RuntimeError):
+    """A stored result was computed by other code or another configuration."""
+
+
+def key(runs: list[Run]) -> str:
+    """A hash of the runs' configuration and the source of the code they run."""
+    h = hashlib.sha256(json.dumps([dataclasses.asdict(r) for r in runs], sort_keys=True).encode())
+    for name in _CODE:
+        h.update((SOURCE / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _every(values: list[float], n: int = 200) -> list[float]:
+    """At most ``n`` points of a curve, evenly spaced (for compact result files)."""
+    idx = np.unique(np.linspace(0, len(values) - 1, min(n, len(values))).astype(int))
+    return [float(values[i]) for i in idx]
+
+
+def run_one(r: Run, progress=None) -> dict:
+    """Train and test one run; ``progress(sequences_seen)`` is called as it goes."""
+    task = tasks.task(r.task, **r.task_options)
+    rng = np.random.default_rng(r.seed)  # one stream: weights, then every batch
+    model = train.init_model(r.cell, task.D, r.H, task.K, rng=rng, **r.layer)
+    optimizer = train.Adam(r.lr) if r.optimizer == "adam" else train.SGD(r.lr)
+    probe = task.sample(256, np.random.default_rng(r.seed + 1))
+    profiles: dict[int, list[float]] = {}
+    wanted = sorted(r.profile_at)
+
+    def callback(seen: int, m: train.Model) -> None:
+        while wanted and seen >= wanted[0]:
+            profiles[wanted.pop(0)] = train.gradient_profile(m, probe, task.loss).tolist()
+        if progress is not None:
+            progress(seen)
+
+    model, log = train.train(model, task, rng=rng, max_sequences=r.max_sequences, batch_size=r.batch_size,
+                             optimizer=optimizer, clip=r.clip, callback=callback)
+    wrong = train.evaluate(model, task, rng=np.random.default_rng(r.seed + 2))
+    return {
+        "label": r.label,
+        "solved": log.solved,
+        "sequences_to_criterion": log.sequences_to_criterion,
+        "sequences_seen": log.sequences[-1],
+        "test_wrong": wrong,
+        "test_sequences": 2560,
+        "wall_time": round(log.wall_time, 2),
+        "sequences": _every(log.sequences),
+        "loss": _every(log.losses),
+        "grad_norm": _every(log.grad_norms),
+        "profiles": {str(k): v for k, v in profiles.items()},
+    }
+
+
+_ADD = {"T": 100}
+# The set-ups below are a first draft: no result is stored yet, and the budgets and learning
+# rates still have to be tuned so that the whole set runs in 15 minutes on 2 cores (issue 5).
+EXPERIMENTS: dict[str, list[Run]] = {
+    # Hochreiter & Schmidhuber (1997), Experiment 4; the RNN gets the LSTM's budget.
+    "adding": [
+        Run("LSTM", "lstm", "adding", _ADD, max_sequences=200_000, profile_at=(0, 5_000, 20_000, 60_000)),
+        Run("RNN", "rnn", "adding", _ADD, max_sequences=200_000, profile_at=(0, 5_000, 20_000, 60_000)),
+    ],
+    # Experiment 6a of the same paper.
+    "temporal-order": [
+        Run("LSTM", "lstm", "temporal-order", {"T": 100}, max_sequences=200_000),
+        Run("RNN", "rnn", "temporal-order", {"T": 100}, max_sequences=200_000),
+    ],
+    # Jozefowicz, Zaremba & Sutskever (2015): the forget-gate bias, on the adding problem.
+    "forget-bias": [
+        Run(f"b_f = {b:g}", "lstm", "adding", _ADD, layer={"forget_bias": b}, max_sequences=200_000)
+        for b in (0.0, 1.0, 2.0)
+    ],
+    # Pascanu, Mikolov & Bengio (2013): an RNN in its exploding regime, with and without clipping.
+    "clipping": [
+        Run(f"clip = {c}", "rnn", "adding", {"T": 50}, layer={"max_singular_value": 3.0}, optimizer="sgd",
+            lr=0.05, clip=c, max_sequences=20_000)
+        for c in (None, 1.0)
+    ],
+}
+"""Experiment name -> its runs."""
+
+
+def _check(name: str) -> list[Run]:
+    if name not in EXPERIMENTS:
+        raise KeyError(f"unknown experiment {name!r}; known experiments: {', '.join(EXPERIMENTS)}")
+    return EXPERIMENTS[name]
+
+
+def path(name: str) -> Path:
+    """Where the result of experiment ``name`` is stored."""
+    _check(name)
+    return RESULTS / f"{name}.json"
+
+
+def run(name: str, progress: bool = True) -> dict:
+    """Run experiment ``name`` from scratch, store its result and return it."""
+    runs = _check(name)
+    results = []
+    for r in runs:
+        bar = None
+        if progress:
+            try:
+                from tqdm import tqdm
+            except ModuleNotFoundError:
+                raise ModuleNotFoundError(
+                    "the progress bar needs tqdm: pip install 'lstm-explainer[experiments]'"
+                ) from None
+            bar = tqdm(total=r.max_sequences, desc=f"{name}: {r.label}", unit="seq", leave=True)
+        results.append(run_one(r, None if bar is None else lambda n, b=bar: b.update(n - b.n)))
+        if bar is not None:
+            bar.close()
+    out = {
+        "experiment": name,
+        "key": key(runs),
+        "runs": results,
+        "provenance": {
+            "config": [dataclasses.asdict(r) for r in runs],
+            "computed": datetime.now(UTC).strftime("%Y-%m-%d"),
+            "machine": f"{platform.machine()}, {platform.system()}, Python {platform.python_version()}, "
+            f"numpy {np.__version__}",
+        },
+    }
+    RESULTS.mkdir(exist_ok=True)
+    path(name).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def load(name: str) -> dict:
+    """The stored result of experiment ``name``; `StaleResultError` if its key is outdated."""
+    runs, file = _check(name), path(name)
+    refresh = f"python -m lstm_explainer.experiments run {name}"
+    if not file.exists():
+        raise StaleResultError(f"no stored result for experiment {name!r}; compute it with: {refresh}")
+    result = json.loads(file.read_text(encoding="utf-8"))
+    if result.get("key") != key(runs):
+        raise StaleResultError(
+            f"the stored result of experiment {name!r} was computed by other code or settings "
+            f"(key {result.get('key')} != {key(runs)}); refresh it with: {refresh}"
+        )
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m lstm_explainer.experiments {list,run} [NAME ...]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m lstm_explainer.experiments",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("command", choices=("list", "run"))
+    parser.add_argument("names", nargs="*", help=f"experiments (default: all): {', '.join(EXPERIMENTS)}")
+    args = parser.parse_args(argv)
+    names = args.names or list(EXPERIMENTS)
+    for name in names:
+        if name not in EXPERIMENTS:
+            parser.error(f"unknown experiment {name!r}; known experiments: {', '.join(EXPERIMENTS)}")
+    for name in names:
+        if args.command == "list":
+            try:
+                load(name)
+                state = "stored, up to date"
+            except StaleResultError as err:
+                state = str(err)
+            print(f"{name}: {state}")  # noqa: T201 (the CLI's output)
+            continue
+        start = time.perf_counter()
+        result = run(name)
+        for r in result["runs"]:
+            print(f"{name} / {r['label']}: solved={r['solved']} sequences={r['sequences_to_criterion']} "  # noqa: T201
+                  f"test wrong={r['test_wrong']}/{r['test_sequences']} time={r['wall_time']} s")
+        print(f"{name}: {time.perf_counter() - start:.0f} s, stored in {path(name)}")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
