@@ -2,8 +2,9 @@
 
 Cells with exact backpropagation through time (`.rnn`, `.lstm`),
 initialisers (`.init`), gradient-flow analysis (`.gradflow`), the
-registry of the equations the site shows (`.equations`) and a gradient
-checker (`.gradcheck`).
+registry of the equations the site shows (`.equations`), a gradient
+checker (`.gradcheck`), the long-range tasks of the literature (`.tasks`), a
+small trainer (`.train`) and the papers' experiments (`.experiments`).
 """
 
 from .equations import Equation, equation, equations
