@@ -107,11 +107,19 @@ def caption(name: str, lang: str) -> str:
     return label(lang, f"{_check_name(name)}.caption")
 
 
-def render(name: str, lang: str, fmt: str = "svg", dpi: int = 150) -> bytes:
-    """Figure ``name`` in ``lang`` as SVG, PNG or PDF bytes, identical on every run."""
+def render(
+    name: str, lang: str, fmt: str = "svg", dpi: int = 150, size: tuple[float, float] | None = None
+) -> bytes:
+    """Figure ``name`` in ``lang`` as SVG, PNG or PDF bytes, identical on every run.
+
+    ``size`` is (width, height) in inches (for slides); by default the figure's own size."""
     if fmt not in ("svg", "png", "pdf"):
         raise ValueError(f"unknown format {fmt!r}; expected 'svg', 'png' or 'pdf'")
+    if size is not None and not (len(size) == 2 and all(0 < v <= 100 for v in size)):
+        raise ValueError(f"size must be (width, height) in inches, each in (0, 100], got {size!r}")
     fig = figure(name, lang)
+    if size is not None:
+        fig.set_size_inches(*size)
     buf = io.BytesIO()
     metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}
     with _style():

@@ -1,0 +1,81 @@
+"""The command line, as an instructor uses it: export figures for slides, read the equations."""
+
+import struct
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from lstm_explainer import cli, figures
+from lstm_explainer.equations import equations
+from lstm_explainer.i18n import LANGUAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_figure_exports_in_every_language(tmp_path, capsys):
+    for name in figures.FIGURES:
+        for lang in LANGUAGES:
+            out = tmp_path / f"{name}-{lang}.svg"
+            cli.main(["export", name, "--lang", lang, "-o", str(out)])
+            assert out.read_bytes() == figures.render(name, lang)
+    assert len(list(tmp_path.iterdir())) == len(figures.FIGURES) * len(LANGUAGES)
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_png_and_pdf_at_a_chosen_size(tmp_path):
+    png, pdf = tmp_path / "a.png", tmp_path / "a.pdf"
+    cli.main(["export", "forget-gate", "--lang", "zh", "--format", "png", "--size", "4", "3", "--dpi", "100",
+              "-o", str(png)])
+    cli.main(["export", "cell-diagram", "--format", "pdf", "-o", str(pdf)])
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (400, 300)  # 4 x 3 inches at 100 dpi
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["export", "gradient-decaj"], "unknown figure 'gradient-decaj'; known figures: cell-diagram, forget-gate"),
+        (["export", "cell-diagram", "--lang", "it"], "unknown language 'it'; known languages: pt, en, es"),
+        (["export", "cell-diagram", "--format", "jpg"], "invalid choice: 'jpg'"),
+        (["export", "cell-diagram", "--size", "0", "3"], "size must be (width, height) in inches"),
+        (["draw"], "invalid choice: 'draw'"),
+    ],
+)
+def test_bad_names_fail_with_the_valid_ones(argv, message, capsys):
+    with pytest.raises((SystemExit, ValueError)) as err:
+        cli.main(argv)
+    if err.type is SystemExit:
+        assert err.value.code == 2
+        assert message in capsys.readouterr().err
+    else:
+        assert message in str(err.value)
+
+
+def test_lists_figures_and_equations(capsys):
+    cli.main(["figures"])
+    assert sorted(line.split()[0] for line in capsys.readouterr().out.splitlines()) == sorted(figures.FIGURES)
+    cli.main(["equations"])
+    out = capsys.readouterr().out
+    for eq in equations().values():
+        assert f"{eq.id} " in out
+        assert eq.function in out
+
+
+def test_the_wheel_installs_in_a_fresh_venv_and_its_command_runs(tmp_path):
+    pytest.importorskip("build", reason="pip install -r requirements/test.txt")
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(ROOT)],
+                   check=True, capture_output=True)
+    wheel = next((tmp_path / "dist").glob("lstm_explainer-*.whl"))
+    venv.create(tmp_path / "venv", with_pip=True)
+    py = tmp_path / "venv" / ("Scripts" if sys.platform == "win32" else "bin")
+    subprocess.run([py / "python", "-m", "pip", "install", "--quiet", "-c", ROOT / "requirements" / "constraints.txt",
+                    wheel], check=True, capture_output=True)
+    out = subprocess.run([py / "lstm-explainer", "export", "cell-diagram", "--lang", "de", "-o",
+                          tmp_path / "cell.svg"], check=True, capture_output=True, text=True, cwd=tmp_path)
+    assert "wrote" in out.stdout
+    assert "Vergessens" in (tmp_path / "cell.svg").read_text()
