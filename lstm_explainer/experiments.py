@@ -106,21 +106,27 @@ def run_one(r: Run, progress=None) -> dict:
 _ADD = {"T": 100}
 # The set-ups below are a first draft: no result is stored yet, and the budgets and learning
 # rates still have to be tuned so that the whole set runs in 15 minutes on 2 cores (issue 5).
+# Measured so far (T = 100, H = 16, Adam 0.01, batch 32): with b_f = 1 the LSTM stayed on the
+# 0.042 plateau of predicting the mean for 600,000 sequences (f ≈ 0.73 at the start: the signal
+# of X1 fades as 0.73^90); with b_f = 4 it reached MSE 7e-5 and 5 of 2,560 test errors after
+# 150,000 sequences (79 s), short of the criterion's 2,000 solved in a row.
+_LSTM = {"forget_bias": 4.0}
 EXPERIMENTS: dict[str, list[Run]] = {
     # Hochreiter & Schmidhuber (1997), Experiment 4; the RNN gets the LSTM's budget.
     "adding": [
-        Run("LSTM", "lstm", "adding", _ADD, max_sequences=200_000, profile_at=(0, 5_000, 20_000, 60_000)),
-        Run("RNN", "rnn", "adding", _ADD, max_sequences=200_000, profile_at=(0, 5_000, 20_000, 60_000)),
+        Run("LSTM", "lstm", "adding", _ADD, layer=_LSTM, max_sequences=300_000,
+            profile_at=(0, 5_000, 20_000, 60_000)),
+        Run("RNN", "rnn", "adding", _ADD, max_sequences=300_000, profile_at=(0, 5_000, 20_000, 60_000)),
     ],
     # Experiment 6a of the same paper.
     "temporal-order": [
-        Run("LSTM", "lstm", "temporal-order", {"T": 100}, max_sequences=200_000),
+        Run("LSTM", "lstm", "temporal-order", {"T": 100}, layer=_LSTM, max_sequences=200_000),
         Run("RNN", "rnn", "temporal-order", {"T": 100}, max_sequences=200_000),
     ],
     # Jozefowicz, Zaremba & Sutskever (2015): the forget-gate bias, on the adding problem.
     "forget-bias": [
         Run(f"b_f = {b:g}", "lstm", "adding", _ADD, layer={"forget_bias": b}, max_sequences=200_000)
-        for b in (0.0, 1.0, 2.0)
+        for b in (0.0, 1.0, 2.0, 4.0)
     ],
     # Pascanu, Mikolov & Bengio (2013): an RNN in its exploding regime, with and without clipping.
     "clipping": [
