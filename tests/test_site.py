@@ -175,3 +175,35 @@ def test_an_unknown_figure_fails_the_build_naming_it(tmp_path, cache, site):
     )
     assert proc.returncode != 0
     assert "conclusion.md: unknown figure 'gradient-decai'; known figures: cell-diagram" in proc.stderr
+
+
+def test_no_broken_internal_link_or_anchor(site):
+    """Every internal link of every built page leads to a file, and its #anchor to an id there."""
+    from urllib.parse import unquote, urldefrag, urlsplit
+
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids:
+            ids[path] = set(re.findall(r'\bid="([^"]+)"', path.read_text("utf-8")))
+        return ids[path]
+
+    broken, checked = [], 0
+    for page in site.rglob("*.html"):
+        for href in re.findall(r'<a\b[^>]*\bhref="([^"]+)"', page.read_text("utf-8")):
+            href = html_mod.unescape(href)
+            if urlsplit(href).scheme or href.startswith(("//", "mailto:")):
+                continue
+            url, anchor = urldefrag(href)
+            path = unquote(urlsplit(url).path)
+            target = (site / path.lstrip("/") if path.startswith("/") else page.parent / path) if url else page
+            target = target.resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+            elif anchor and target.suffix == ".html" and anchor not in ids_of(target):
+                broken.append(f"{page.relative_to(site)} -> {href} (no id {anchor!r})")
+    assert checked > 500
+    assert broken == []

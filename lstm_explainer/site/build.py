@@ -74,5 +74,7 @@ def build_all(root: Path, site: Path, langs: list[str] | None = None, jobs: int 
         seconds = pool.map(lambda lg: build_language(root, lg, site), langs)
         times.update(zip(langs, seconds, strict=True))
     (site / "index.html").write_text(landing_page(), encoding="utf-8")
+    if ORIGINAL in langs:  # static hosts serve the root's 404.html for any missing path
+        shutil.copy(site / ORIGINAL / "404.html", site / "404.html")
     times["total"] = time.perf_counter() - start
     return times

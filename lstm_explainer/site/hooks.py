@@ -10,6 +10,7 @@ build`` runs one such build per language.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,6 +23,7 @@ from . import render
 
 ENV = "LSTM_EXPLAINER_LANG"
 CACHE_ENV = "LSTM_EXPLAINER_CACHE_DIR"  # default: .cache/ beside mkdocs.yml
+URL_ENV = "LSTM_EXPLAINER_SITE_URL"  # where the site is published, e.g. https://example.org/lstm/
 API_PAGE = "api.md"  # the API reference every equation links to
 
 _state: dict = {}
@@ -47,6 +49,8 @@ def on_config(config):
     config.docs_dir = str(root / "docs" / lang)
     if Path(config.site_dir).resolve() == (root / "site" / ORIGINAL).resolve():
         config.site_dir = str(root / "site" / lang)
+    if os.environ.get(URL_ENV):  # absolute sitemaps and canonical links, each language in <lang>/
+        config.site_url = f"{os.environ[URL_ENV].rstrip('/')}/{lang}/"
     config.theme["language"] = LANGUAGES[lang].locale
     config.site_name = label(lang, "site.name")
     config.site_description = label(lang, "site.description")
@@ -93,6 +97,14 @@ def on_page_content(html: str, page, config, files) -> str:
         )
     except render.ShortcodeError as err:
         raise PluginError(str(err)) from None
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    # The 404 page is served for any missing path, so MkDocs links it from the site's root; without
+    # a site_url that root is "/", while this language lives in "/<lang>/".
+    if template_name == "404.html" and not config.site_url:
+        return re.sub(r'\b(href|src)="/(?!/)', rf'\1="/{_state["lang"]}/', output)
+    return output
 
 
 def on_page_context(context, page, config, nav):
