@@ -24,7 +24,3 @@ def on_page_content(html, page, config, files):
 
 def on_post_template(output_content, template_name, config):
     return hooks.on_post_template(output_content, template_name, config)
-
-
-def on_page_context(context, page, config, nav):
-    return hooks.on_page_context(context, page, config, nav)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -41,8 +43,11 @@ def chromium():
 
 @pytest.fixture(scope="session")
 def server(site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -60,22 +65,113 @@ def page(chromium):
     context.close()
 
 
-@pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_pages_load_nothing_from_other_hosts_and_show_math_and_figures(page, server, lang):
-    host = urlsplit(server).netloc
-    for path in PAGES:
-        page.goto(f"{server}{lang}/{path}", wait_until="networkidle")
-        assert page.locator("html").get_attribute("lang") == lang
-        if path in ("gradient-problem/", "how-lstms-solve-it/"):
-            box = page.locator(".lstm-equation math").first.bounding_box()
-            assert box is not None
-            assert box["width"] > 50
-            assert box["height"] > 15
-            img = page.locator(".lstm-figure img").first
-            img.scroll_into_view_if_needed()
-            assert page.evaluate("(img) => img.complete && img.naturalWidth > 300", img.element_handle())
-    foreign = [u for u in page.requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != host]
-    assert foreign == []
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+SCREENSHOT_PAGES = ("", "how-lstms-solve-it/")
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
+
+_VISIT = """() => {
+  const article = document.querySelector("article");
+  const clone = article.cloneNode(true);
+  clone.querySelectorAll("pre, code, math, script").forEach((e) => e.remove());
+  const figures = [...document.querySelectorAll(".lstm-figure img")].map((img) => {
+    const box = img.getBoundingClientRect();
+    return {alt: img.alt, ok: img.complete && img.naturalWidth > 0 && box.width > 0 && box.height > 0};
+  });
+  const resources = performance.getEntriesByType("resource").concat(performance.getEntriesByType("navigation"));
+  const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+  return {
+    text: clone.innerText,
+    maths: document.querySelectorAll("article math").length,
+    figures,
+    alternates: [...document.querySelectorAll("a[hreflang]")].map((a) => [a.hreflang, a.href]),
+    bytes: resources.filter((r) => !r.name.includes("search_index")).reduce((n, r) => n + r.transferSize, 0),
+    fcp: fcp ? fcp.startTime : null,
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def visits(chromium, server):
+    """Every page of every language, loaded once: what it requested, logged, showed and weighed."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, host, records = Axe(), urlsplit(server).netloc, {}
+    (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
+    for lang in LANGUAGES:
+        for path in PAGES:
+            context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+            pg = context.new_page()
+            rec = {"requests": [], "failed": [], "console": []}
+            pg.on("request", lambda r, rec=rec: rec["requests"].append(r.url))
+            pg.on("requestfailed", lambda r, rec=rec: rec["failed"].append(r.url))
+            pg.on("response", lambda r, rec=rec: r.status >= 400 and rec["failed"].append(f"{r.status} {r.url}"))
+            pg.on("console", lambda m, rec=rec: m.type == "error" and rec["console"].append(m.text))
+            pg.goto(f"{server}{lang}/{path}", wait_until="networkidle")
+            pg.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # let lazy images load
+            pg.wait_for_load_state("networkidle")
+            rec.update(pg.evaluate(_VISIT))
+            rec["lang"] = pg.locator("html").get_attribute("lang")
+            rec["foreign"] = [u for u in rec["requests"] if urlsplit(u).scheme in ("http", "https")
+                              and urlsplit(u).netloc != host]
+            rec["axe"] = [(v["id"], v["impact"], len(v["nodes"])) for v in axe.run(pg).response["violations"]]
+            if path in SCREENSHOT_PAGES:
+                for name, size in VIEWPORTS.items():
+                    pg.set_viewport_size(size)
+                    pg.evaluate("window.scrollTo(0, 0)")
+                    pg.screenshot(path=ARTIFACTS / "screenshots" / f"{lang}-{path.strip('/') or 'index'}-{name}.png")
+            records[(lang, path)] = rec
+            context.close()
+    lines = ["| page | KB (no search index) | FCP ms | requests | axe (id, impact, nodes) |", "|---|---|---|---|---|"]
+    for (lang, path), r in records.items():
+        fcp = f"{r['fcp']:.0f}" if r["fcp"] is not None else "-"
+        lines.append(f"| {lang}/{path} | {r['bytes'] / 1024:.0f} | {fcp} | {len(r['requests'])} | {r['axe']} |")
+    (ARTIFACTS / "reader-report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return records
+
+
+def test_every_page_loads_without_failures_errors_or_other_hosts(visits):
+    for (lang, path), r in visits.items():
+        assert r["lang"] == lang, path
+        assert r["failed"] == [], (lang, path)
+        assert r["foreign"] == [], (lang, path)
+        assert r["console"] == [], (lang, path)
+
+
+def test_math_is_typeset_and_no_raw_tex_is_visible(visits):
+    for (lang, path), r in visits.items():
+        assert not re.search(r"\\[a-zA-Z]+|\$[^$\s]|\\\(", r["text"]), (lang, path)
+        if path in ("gradient-problem/", "how-lstms-work/", "how-lstms-solve-it/"):
+            assert r["maths"] >= 5, (lang, path)
+
+
+def test_every_figure_is_visible_with_alt_text(visits):
+    shown = 0
+    for (lang, path), r in visits.items():
+        for fig in r["figures"]:
+            assert fig["ok"], (lang, path)
+            assert len(fig["alt"]) > 40, (lang, path)
+            shown += 1
+    assert shown >= 3 * len(LANGUAGES)
+
+
+def test_the_language_switcher_leads_to_the_same_page(visits, server):
+    for (lang, path), r in visits.items():
+        targets = dict(r["alternates"])
+        assert sorted(targets) == sorted(LANGUAGES), (lang, path)
+        for other, href in targets.items():
+            assert href == f"{server}{other}/{path}", (lang, path, other)
+            assert (other, path) in visits
+
+
+def test_no_serious_or_critical_accessibility_violation(visits):
+    bad = {k: [v for v in r["axe"] if v[1] in ("serious", "critical")] for k, r in visits.items()}
+    assert {k: v for k, v in bad.items() if v} == {}
+
+
+def test_article_pages_weigh_at_most_400_kb_without_the_search_index(visits):
+    for (lang, path), r in visits.items():
+        if path != "api/":
+            assert r["bytes"] <= 400 * 1024, (lang, path, r["bytes"])
 
 
 def test_landing_page_works_without_javascript(chromium, server):

@@ -107,8 +107,3 @@ def on_post_template(output: str, template_name: str, config) -> str:
     return output
 
 
-def on_page_context(context, page, config, nav):
-    # The language selector and the hreflang links point at this page in each language.
-    for alt in config.extra["alternate"]:
-        alt["link"] = f"../{alt['lang']}/{page.url}"
-    return context

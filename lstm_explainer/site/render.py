@@ -105,7 +105,8 @@ def equation_html(eq_id: str, lang: str, content, api_url: str, first: bool) -> 
     fn = eq["function"]
     ident = f' id="eq-{eq_id}"' if first else ""  # an anchor once a page
     return (
-        f'<div class="lstm-equation" data-equation="{eq_id}"{ident}>{eq["mathml"].replace(_XMLNS, "")}'
+        # tabindex: a wide equation scrolls sideways, and keyboard users must reach it too
+        f'<div class="lstm-equation" data-equation="{eq_id}"{ident} tabindex="0">{eq["mathml"].replace(_XMLNS, "")}'
         f'<p class="lstm-equation-source">{html.escape(label(lang, "site.computed-by"))} '
         f'<a href="{api_url}#{fn}"><code>{fn.rsplit(".", 1)[-1]}</code></a></p></div>'
     )
