@@ -207,3 +207,29 @@ def test_no_broken_internal_link_or_anchor(site):
                 broken.append(f"{page.relative_to(site)} -> {href} (no id {anchor!r})")
     assert checked > 500
     assert broken == []
+
+
+def test_a_second_build_is_byte_identical_and_a_published_one_has_sitemaps(site, cache, tmp_path, monkeypatch):
+    from lstm_explainer.site.build import build_all
+    from lstm_explainer.site.hooks import URL_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(cache))
+    build_all(ROOT, tmp_path / "again", [ORIGINAL])
+    first = sorted(p.relative_to(site / ORIGINAL) for p in (site / ORIGINAL).rglob("*") if p.is_file())
+    again = sorted(p.relative_to(tmp_path / "again" / ORIGINAL) for p in (tmp_path / "again" / ORIGINAL).rglob("*")
+                   if p.is_file())
+    assert first == again
+    differ = [str(f) for f in first if (site / ORIGINAL / f).read_bytes() != (tmp_path / "again" / ORIGINAL / f).read_bytes()]
+    assert differ == []
+
+    # Published (LSTM_EXPLAINER_SITE_URL): absolute sitemaps per language and an index at the root.
+    # Their <lastmod> is the build's date: the only files that legitimately change from day to day.
+    monkeypatch.setenv(URL_ENV, "https://example.org/lstm/")
+    out = tmp_path / "published"
+    build_all(ROOT, out, [ORIGINAL])
+    sitemap = (out / ORIGINAL / "sitemap.xml").read_text("utf-8")
+    for page in PAGES:
+        stem = page[:-3]
+        assert f"<loc>https://example.org/lstm/{ORIGINAL}/{'' if stem == 'index' else stem + '/'}</loc>" in sitemap
+    assert f"<loc>https://example.org/lstm/{ORIGINAL}/sitemap.xml</loc>" in (out / "sitemap.xml").read_text("utf-8")
+    assert 'href="/lstm/pt/' in (out / "404.html").read_text("utf-8")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..i18n import LANGUAGES, ORIGINAL, label
 from . import content
-from .hooks import ENV, cache_dir
+from .hooks import ENV, URL_ENV, cache_dir
 
 
 def build_language(root: Path, lang: str, site: Path, strict: bool = True) -> float:
@@ -61,6 +61,17 @@ def landing_page() -> str:
 """
 
 
+def sitemap_index(site_url: str, langs: list[str]) -> str:
+    """A sitemap index at the site's root that lists every language's sitemap."""
+    base = site_url.rstrip("/")
+    entries = "".join(f"  <sitemap><loc>{html.escape(base)}/{lang}/sitemap.xml</loc></sitemap>\n" for lang in langs)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</sitemapindex>\n"
+    )
+
+
 def build_all(root: Path, site: Path, langs: list[str] | None = None, jobs: int = 2) -> dict[str, float]:
     """Build every language (or ``langs``) into ``site``; return seconds per step."""
     times: dict[str, float] = {}
@@ -76,5 +87,7 @@ def build_all(root: Path, site: Path, langs: list[str] | None = None, jobs: int 
     (site / "index.html").write_text(landing_page(), encoding="utf-8")
     if ORIGINAL in langs:  # static hosts serve the root's 404.html for any missing path
         shutil.copy(site / ORIGINAL / "404.html", site / "404.html")
+    if os.environ.get(URL_ENV):
+        (site / "sitemap.xml").write_text(sitemap_index(os.environ[URL_ENV], langs), encoding="utf-8")
     times["total"] = time.perf_counter() - start
     return times
