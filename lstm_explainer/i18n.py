@@ -71,8 +71,9 @@ def format_number(value: float, lang: str, style: str = "auto", digits: int = 2)
         value: the number (finite).
         lang: the language (sets the decimal separator).
         style: ``"sci"`` (2,6 × 10⁻⁷), ``"fixed"`` (0,37 with ``digits`` decimals),
-            ``"int"`` (150), or ``"auto"``: ``digits`` significant digits, in scientific
-            notation below 0.01 or from 10 000 on, plain otherwise.
+            ``"int"`` (150; 232 160, grouped as the language groups thousands), or ``"auto"``:
+            ``digits`` significant digits, in scientific notation below 0.01 or from 10 000 on,
+            plain otherwise.
         digits: significant digits (``"sci"``, ``"auto"``) or decimals (``"fixed"``).
     """
     if style not in ("sci", "fixed", "int", "auto"):
@@ -80,8 +81,8 @@ def format_number(value: float, lang: str, style: str = "auto", digits: int = 2)
     if not math.isfinite(value):
         raise ValueError(f"cannot write the non-finite number {value!r}")
     sep = label(lang, "number.decimal")
-    if style == "int":
-        return f"{round(value):d}"
+    if style == "int":  # grouped by thousands as the language writes them: 232 160, 232,160, 232.160
+        return f"{round(value):,d}".replace(",", label(lang, "number.thousands"))
     if style == "auto":
         if value == 0 or 1e-2 <= abs(value) < 1e4:
             decimals = 0 if value == 0 else max(0, digits - 1 - math.floor(math.log10(abs(value))))

@@ -9,6 +9,7 @@ so the prose, the curves and the code cannot disagree.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -78,3 +79,25 @@ for _f in (*demos.FORGET_VALUES, None):
     _register(
         f"cell-total-{_name}-max", lambda f=_f: demos.cell_flow(f)[0].values.max(), "fixed", 0
     )
+
+# The papers' experiments, from their stored results (lstm_explainer.experiments): a stale result
+# fails the build, naming the command that recomputes it.
+
+
+def _run(name: str, i: int, field: str) -> float:
+    from .experiments import load
+
+    return float(load(name)["runs"][i][field])
+
+
+for _name, _runs in (("adding", ("lstm", "rnn")), ("temporal-order", ("lstm", "rnn"))):
+    for _i, _cell in enumerate(_runs):
+        _register(f"exp-{_name}-{_cell}-wrong", lambda n=_name, i=_i: _run(n, i, "test_wrong"), "int")
+        _register(f"exp-{_name}-{_cell}-seen", lambda n=_name, i=_i: _run(n, i, "sequences_seen"), "int")
+        _register(f"exp-{_name}-{_cell}-seconds", lambda n=_name, i=_i: _run(n, i, "wall_time"), "int")
+    _register(f"exp-{_name}-lstm-sequences", lambda n=_name: _run(n, 0, "sequences_to_criterion"), "int")
+for _i, _b in enumerate((0, 1, 2, 4)):
+    _register(f"exp-forget-bias-{_b}-wrong", lambda i=_i: _run("forget-bias", i, "test_wrong"), "int")
+_register("exp-forget-bias-seen", lambda: _run("forget-bias", 0, "sequences_seen"), "int")
+for _b in (1, 4):  # the cell-state path over 90 steps at the forget gate's starting value σ(b_f)
+    _register(f"forget-path-b{_b}-90", lambda b=_b: (1 / (1 + math.exp(-b))) ** 90)

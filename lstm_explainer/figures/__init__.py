@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from ..i18n import check_lang, label
 
 FIGURES: dict[str, Callable[[str], Figure]] = {}
+_CAPTION_FIELDS: dict[str, Callable[[], dict]] = {}
 
 # Text stays text in the SVG (searchable, crisp, any script the reader's fonts cover);
 # a fixed hash salt makes the element ids, and so the whole file, reproducible.
@@ -72,13 +73,16 @@ def _style():
             yield
 
 
-def register(name: str):
-    """Decorator: register ``fn(lang) -> Figure`` under ``name``."""
+def register(name: str, caption_fields: Callable[[], dict] | None = None):
+    """Decorator: register ``fn(lang) -> Figure`` under ``name``; ``caption_fields()`` fills the
+    ``{placeholders}`` of its caption (for example where and when its data were computed)."""
 
     def deco(fn: Callable[[str], Figure]) -> Callable[[str], Figure]:
         if name in FIGURES:
             raise RuntimeError(f"figure {name!r} is registered twice")
         FIGURES[name] = fn
+        if caption_fields is not None:
+            _CAPTION_FIELDS[name] = caption_fields
         return fn
 
     return deco
@@ -104,7 +108,8 @@ def alt_text(name: str, lang: str) -> str:
 
 def caption(name: str, lang: str) -> str:
     """The figure's caption in ``lang``."""
-    return label(lang, f"{_check_name(name)}.caption")
+    fields = _CAPTION_FIELDS.get(_check_name(name), dict)()
+    return label(lang, f"{name}.caption", **fields)
 
 
 def render(
