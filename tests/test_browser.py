@@ -19,9 +19,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from lstm_explainer.i18n import LANGUAGES
+from lstm_explainer.i18n import LANGUAGES, ORIGINAL
 
-PAGES = ["", "gradient-problem/", "how-lstms-work/", "how-lstms-solve-it/", "conclusion/", "api/"]
+DOCS = Path(__file__).resolve().parent.parent / "docs" / ORIGINAL
+PAGES = sorted("" if p.stem == "index" else f"{p.stem}/" for p in DOCS.glob("*.md"))
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lstm_explainer.i18n import LANGUAGES, ORIGINAL, label
+from lstm_explainer import figures
+from lstm_explainer.i18n import LANGUAGES, ORIGINAL
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = sorted(p.name for p in (DOCS / ORIGINAL).glob("*.md"))
@@ -86,6 +87,7 @@ def test_every_paragraph_of_every_page_is_in_the_page_language(site, lang):
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_figure_labels_are_in_the_page_language(lang):
     langid = detector()
-    for name in ("gradient-decay", "forget-gate", "cell-diagram"):
+    for name in figures.FIGURES:
         for key in ("alt", "caption"):
-            assert langid.classify(label(lang, f"{name}.{key}"))[0] == lang, (name, key)
+            assert langid.classify(figures.alt_text(name, lang) if key == "alt" else figures.caption(name, lang))[0] == lang, (
+                name, key)
