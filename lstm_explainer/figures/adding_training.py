@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from ..i18n import format_number, label
 from . import register
@@ -26,6 +27,7 @@ def fig_adding_training(lang: str) -> Figure:
                label=label(lang, "adding-training.baseline", v=format_number(BASELINE, lang, "fixed", 3)))
     ax.set_title(label(lang, "adding-training.title"))
     ax.set_xlabel(label(lang, "adding-training.xlabel"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, lang, "int")))  # 50 000
     ax.set_ylabel(label(lang, "adding-training.ylabel"))
     ax.grid(True, which="major", linewidth=0.3)
     ax.legend(fontsize=8, loc="lower left")

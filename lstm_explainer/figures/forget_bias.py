@@ -6,8 +6,9 @@ from __future__ import annotations
 import functools
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-from ..i18n import label
+from ..i18n import format_number, label
 from . import register
 from ._experiments import provenance, result
 
@@ -24,6 +25,7 @@ def fig_forget_bias(lang: str) -> Figure:
                     label=label(lang, "forget-bias.curve", b=b))
     ax.set_title(label(lang, "forget-bias.title"))
     ax.set_xlabel(label(lang, "forget-bias.xlabel"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, lang, "int")))  # 50 000
     ax.set_ylabel(label(lang, "forget-bias.ylabel"))
     ax.grid(True, which="major", linewidth=0.3)
     ax.legend(fontsize=8, loc="lower left")
