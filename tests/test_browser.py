@@ -9,6 +9,7 @@ or stylesheet from another host fails the test. Needs ``chromium`` (Debian packa
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import re
@@ -42,13 +43,33 @@ def chromium():
         browser.close()
 
 
+_TEXT = {".html", ".css", ".js", ".svg", ".json", ".xml", ".map"}
+
+
 @pytest.fixture(scope="session")
 def server(site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+    class StaticHost(http.server.SimpleHTTPRequestHandler):
+        """Serves the built site as a static host does: text files gzip-compressed on request."""
+
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(site))
+        def do_GET(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir() and self.path.split("?")[0].endswith("/"):
+                path = path / "index.html"
+            if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in _TEXT or not path.is_file():
+                return super().do_GET()
+            body = gzip.compress(path.read_bytes(), mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
+
+    handler = functools.partial(StaticHost, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -86,6 +107,7 @@ _VISIT = """() => {
     figures,
     alternates: [...document.querySelectorAll("a[hreflang]")].map((a) => [a.hreflang, a.href]),
     bytes: resources.filter((r) => !r.name.includes("search_index")).reduce((n, r) => n + r.transferSize, 0),
+    decoded: resources.filter((r) => !r.name.includes("search_index")).reduce((n, r) => n + r.decodedBodySize, 0),
     fcp: fcp ? fcp.startTime : null,
   };
 }"""
@@ -122,10 +144,12 @@ def visits(chromium, server):
                     pg.screenshot(path=ARTIFACTS / "screenshots" / f"{lang}-{path.strip('/') or 'index'}-{name}.png")
             records[(lang, path)] = rec
             context.close()
-    lines = ["| page | KB (no search index) | FCP ms | requests | axe (id, impact, nodes) |", "|---|---|---|---|---|"]
+    lines = ["| page | KB transferred (gzip) | KB decoded | FCP ms | requests | axe (id, impact, nodes) |",
+             "|---|---|---|---|---|---|"]
     for (lang, path), r in records.items():
         fcp = f"{r['fcp']:.0f}" if r["fcp"] is not None else "-"
-        lines.append(f"| {lang}/{path} | {r['bytes'] / 1024:.0f} | {fcp} | {len(r['requests'])} | {r['axe']} |")
+        lines.append(f"| {lang}/{path} | {r['bytes'] / 1024:.0f} | {r['decoded'] / 1024:.0f} | {fcp} | "
+                     f"{len(r['requests'])} | {r['axe']} |")
     (ARTIFACTS / "reader-report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return records
 

@@ -52,7 +52,7 @@ def test_alt_text_and_caption_are_localized():
 
 
 def test_bad_names_and_formats_raise_clear_errors():
-    with pytest.raises(KeyError, match=r"unknown figure 'nope'; known figures: cell-diagram"):
+    with pytest.raises(KeyError, match=r"unknown figure 'nope'; known figures: adding-training, cell-diagram"):
         figures.render("nope", "pt")
     with pytest.raises(KeyError, match=r"unknown language 'xx'"):
         figures.figure("gradient-decay", "xx")

@@ -174,7 +174,7 @@ def test_an_unknown_figure_fails_the_build_naming_it(tmp_path, cache, site):
         capture_output=True, text=True, check=False,
     )
     assert proc.returncode != 0
-    assert "conclusion.md: unknown figure 'gradient-decai'; known figures: cell-diagram" in proc.stderr
+    assert "conclusion.md: unknown figure 'gradient-decai'; known figures: adding-training, cell-diagram" in proc.stderr
 
 
 def test_no_broken_internal_link_or_anchor(site):

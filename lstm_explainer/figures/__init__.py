@@ -31,6 +31,7 @@ _CAPTION_FIELDS: dict[str, Callable[[], dict]] = {}
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "lstm-explainer",
+    "path.simplify_threshold": 0.5,  # drop vertices that move a line by less than half a pixel
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
