@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
+
 from .. import experiments
+from ..i18n import format_number, label
 
 
 def result(name: str) -> dict:
@@ -20,3 +24,18 @@ def provenance(name: str) -> dict:
         "hash": r["key"],
         "command": f"python -m lstm_explainer.experiments run {name}",
     }
+
+
+def loss_curve(ax: Axes, run: dict, **style) -> None:
+    """A run's training loss against sequences seen, from 100 of its stored points (a light SVG)."""
+    ax.semilogy(run["sequences"][::2], run["loss"][::2], **style)
+
+
+def finish_training_axes(ax: Axes, lang: str, group: str) -> None:
+    """Title, axis labels (sequences grouped by thousands as ``lang`` writes them), grid, legend."""
+    ax.set_title(label(lang, f"{group}.title"))
+    ax.set_xlabel(label(lang, f"{group}.xlabel"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, lang, "int")))  # 50 000
+    ax.set_ylabel(label(lang, f"{group}.ylabel"))
+    ax.grid(True, which="major", linewidth=0.3)
+    ax.legend(fontsize=8, loc="lower left")

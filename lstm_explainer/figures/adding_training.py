@@ -6,11 +6,10 @@ from __future__ import annotations
 import functools
 
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
 from ..i18n import format_number, label
 from . import register
-from ._experiments import provenance, result
+from ._experiments import finish_training_axes, loss_curve, provenance, result
 
 BASELINE = 2 / 3 / 16  # E[((X1 + X2)/4)^2]: the error of always answering 0.5
 
@@ -22,13 +21,8 @@ def fig_adding_training(lang: str) -> Figure:
     ax = fig.subplots()
     for run, color in zip(result("adding")["runs"], ("#238b45", "#a50f15"), strict=True):
         name = label(lang, f"adding-training.{run['label'].lower()}")
-        ax.semilogy(run["sequences"][::2], run["loss"][::2], color=color, label=name)  # 100 points: light SVG
+        loss_curve(ax, run, color=color, label=name)
     ax.axhline(BASELINE, color="0.4", linestyle="--", linewidth=0.8,
                label=label(lang, "adding-training.baseline", v=format_number(BASELINE, lang, "fixed", 3)))
-    ax.set_title(label(lang, "adding-training.title"))
-    ax.set_xlabel(label(lang, "adding-training.xlabel"))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, lang, "int")))  # 50 000
-    ax.set_ylabel(label(lang, "adding-training.ylabel"))
-    ax.grid(True, which="major", linewidth=0.3)
-    ax.legend(fontsize=8, loc="lower left")
+    finish_training_axes(ax, lang, "adding-training")
     return fig

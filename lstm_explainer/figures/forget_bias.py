@@ -6,11 +6,10 @@ from __future__ import annotations
 import functools
 
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
-from ..i18n import format_number, label
+from ..i18n import label
 from . import register
-from ._experiments import provenance, result
+from ._experiments import finish_training_axes, loss_curve, provenance, result
 
 
 @register("forget-bias", caption_fields=functools.partial(provenance, "forget-bias"))
@@ -21,12 +20,6 @@ def fig_forget_bias(lang: str) -> Figure:
     colors = ("#bcbddc", "#9e9ac8", "#6a51a3", "#238b45")
     for run, color in zip(result("forget-bias")["runs"], colors, strict=True):
         b = run["label"].split("=")[1].strip()
-        ax.semilogy(run["sequences"][::2], run["loss"][::2], color=color,  # 100 points: a light SVG
-                    label=label(lang, "forget-bias.curve", b=b))
-    ax.set_title(label(lang, "forget-bias.title"))
-    ax.set_xlabel(label(lang, "forget-bias.xlabel"))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, lang, "int")))  # 50 000
-    ax.set_ylabel(label(lang, "forget-bias.ylabel"))
-    ax.grid(True, which="major", linewidth=0.3)
-    ax.legend(fontsize=8, loc="lower left")
+        loss_curve(ax, run, color=color, label=label(lang, "forget-bias.curve", b=b))
+    finish_training_axes(ax, lang, "forget-bias")
     return fig
