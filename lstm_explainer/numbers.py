@@ -85,9 +85,9 @@ for _f in (*demos.FORGET_VALUES, None):
 
 
 def _run(name: str, i: int, field: str) -> float:
-    from .experiments import load
+    from .experiments import stored
 
-    return float(load(name)["runs"][i][field])
+    return float(stored(name)["runs"][i][field])
 
 
 for _name, _runs in (("adding", ("lstm", "rnn")), ("temporal-order", ("lstm", "rnn"))):

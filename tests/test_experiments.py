@@ -29,6 +29,8 @@ def test_the_key_follows_the_configuration_and_the_code(tmp_path, monkeypatch):
     shutil.copytree(ex.SOURCE, src, ignore=shutil.ignore_patterns("__pycache__", "results"))
     monkeypatch.setattr(ex, "SOURCE", src)
     assert ex.key([TINY]) == base
+    (src / "experiments.py").write_text("# the command line and loading do not compute results\n")
+    assert ex.key([TINY]) == base
     (src / "train.py").write_text((src / "train.py").read_text() + "\n# an edit\n")
     assert ex.key([TINY]) != base
 

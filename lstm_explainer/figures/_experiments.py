@@ -11,7 +11,7 @@ from ..i18n import format_number, label
 
 def result(name: str) -> dict:
     """The stored result of experiment ``name`` (`StaleResultError` if the code changed since)."""
-    return experiments.load(name)
+    return experiments.stored(name)
 
 
 def provenance(name: str) -> dict:
