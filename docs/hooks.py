@@ -10,8 +10,13 @@ def on_config(config):
     return hooks.on_config(config)
 
 
+@event_priority(100)  # before mkdocs-jupyter's, which makes the (executed) notebooks pages
 def on_files(files, config):
     return hooks.on_files(files, config)
+
+
+def on_nav(nav, config, files):
+    return hooks.on_nav(nav, config, files)
 
 
 def on_page_markdown(markdown, page, config, files):

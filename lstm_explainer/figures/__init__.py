@@ -74,6 +74,14 @@ def _style():
             yield
 
 
+def use_fonts(lang: str) -> None:
+    """Set matplotlib's fonts for labels in ``lang``, for pyplot code such as the notebooks':
+    DejaVu Sans, falling back to the installed CJK font (`cjk_font`) for Chinese characters."""
+    check_lang(lang)
+    cjk = cjk_font()
+    mpl.rcParams["font.family"] = ["DejaVu Sans", *([cjk] if cjk else [])]
+
+
 def register(name: str, caption_fields: Callable[[], dict] | None = None):
     """Decorator: register ``fn(lang) -> Figure`` under ``name``; ``caption_fields()`` fills the
     ``{placeholders}`` of its caption (for example where and when its data were computed)."""

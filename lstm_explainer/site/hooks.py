@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from ..i18n import LANGUAGES, ORIGINAL, check_lang, label
 from . import content as content_mod
-from . import render
+from . import notebooks, render
 
 ENV = "LSTM_EXPLAINER_LANG"
 CACHE_ENV = "LSTM_EXPLAINER_CACHE_DIR"  # default: .cache/ beside mkdocs.yml
@@ -62,7 +62,7 @@ def on_config(config):
     except RuntimeError as err:
         raise PluginError(str(err)) from None
     _state.clear()
-    _state.update(lang=lang, content=content_mod.Content(directory))
+    _state.update(lang=lang, content=content_mod.Content(directory), cache=cache_dir(root), notebooks=set())
     return config
 
 
@@ -71,7 +71,23 @@ def on_files(files: Files, config) -> Files:
     for name in content.figure_names(lang):
         src = str(content.figure_path(name, lang))
         files.append(File.generated(config, f"figures/{name}.svg", abs_src_path=src))
+    for file in [f for f in files if f.src_uri.endswith(".ipynb")]:
+        try:  # mkdocs-jupyter renders the executed copy
+            run = notebooks.executed(Path(file.abs_src_path), _state["cache"], content.directory.name)
+        except notebooks.NotebookError as err:
+            raise PluginError(str(err)) from None
+        _state["notebooks"].add(file.src_uri)
+        files.remove(file)  # (a generated File would not do: mkdocs-jupyter needs a src_dir)
+        src_dir = run.parents[len(Path(file.src_uri).parts) - 1]
+        files.append(File(file.src_uri, str(src_dir), config.site_dir, config.use_directory_urls))
     return files
+
+
+def on_nav(nav, config, files):
+    for item in nav.items:  # section titles are the only nav text not taken from a page
+        if item.is_section and item.title == "Notebooks":
+            item.title = label(_state["lang"], "nav.notebooks")
+    return nav
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -82,6 +98,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    if page.file.src_uri in _state["notebooks"]:
+        name = Path(page.file.src_uri).name
+        alts = notebooks.alt_texts(Path(page.file.abs_src_path))
+        try:
+            return notebooks.lighten(html, _state["lang"], download=name, alts=alts)
+        except ValueError as err:
+            raise PluginError(str(err)) from None
     api = files.get_file_from_path(API_PAGE)
     if api is None and 'data-kind="equation"' in html:
         raise PluginError(f"{page.file.src_uri}: equations link to {API_PAGE}, which this language lacks")

@@ -1,0 +1,141 @@
+r"""The site's notebooks: executed once per version of their code, rendered light and offline.
+
+``docs/<lang>/notebooks/*.ipynb`` are stored without outputs. `executed` runs one in a fresh
+kernel (errors stop the build) and keeps the result under a key that hashes the notebook, the
+package's content key (`lstm_explainer.site.content.content_key`) and the executing libraries'
+versions, so ``mkdocs serve`` never re-runs an unchanged notebook and never shows output
+computed by older code. mkdocs-jupyter then renders the executed copy (``execute: false``).
+
+`lighten` turns mkdocs-jupyter's HTML into a page like the others: its inlined JupyterLab
+stylesheet (~580 KB), its MathJax and mermaid scripts (from a CDN) and its English-only copy
+buttons are dropped (code cells become Material code blocks, with its copy button; ``assets/lstm-explainer.css`` the cells), and the
+LaTeX of Markdown cells and of ``text/latex`` outputs becomes MathML, as everywhere on the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import shutil
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from ..i18n import label
+from .render import mathml
+
+_VERSIONED = ("nbclient", "ipykernel", "nbformat")
+_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
+_SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.DOTALL)
+_COPY = re.compile(
+    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>|<div class="clipboard-copy-txt"[^>]*>.*?</div>',
+    re.DOTALL,
+)
+_INPUT = re.compile(r'<div class="highlight-ipynb hl-python"><pre>(.*?)</pre></div>', re.DOTALL)
+# Rendered Markdown and LaTeX output keep their math as text, for MathJax (which we do not load).
+_MATH_BLOCK = re.compile(r'(<div class="[^"]*jp-Rendered(?:Markdown|Latex)[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL)
+_CODE = re.compile(r"(<code>.*?</code>|<pre>.*?</pre>)", re.DOTALL)
+_DISPLAY = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]", re.DOTALL)
+_NO_ALT = re.compile(r'alt="No description has been provided for this image"')
+_INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.DOTALL)
+
+
+class NotebookError(RuntimeError):
+    """A notebook failed to execute; the message names it and the failing cell's error."""
+
+
+def _key(src: Path, content_key: str) -> str:
+    h = hashlib.sha256(src.read_bytes())
+    h.update(content_key.encode())
+    for dist in _VERSIONED:
+        h.update(f"{dist}=={metadata.version(dist)}".encode())
+    return h.hexdigest()[:16]
+
+
+def executed(src: Path, cache_root: Path, content_key: str, timeout: int = 600) -> Path:
+    """The executed copy of notebook ``src``, from the cache or run now in a fresh kernel.
+
+    The copy keeps the notebook's name and its parent folder's (``notebooks/<name>.ipynb``) so
+    that the build can read it as a page of its own docs folder, two levels up.
+
+    Raises `NotebookError` naming the notebook if a cell fails."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    from traitlets.config import Config
+
+    src = Path(src)
+    # <cache>/notebooks/<lang>-<name>-<key>/notebooks/<name>.ipynb: a docs folder of its own
+    folder = f"{src.parent.parent.name}-{src.stem}-{_key(src, content_key)}"
+    target = Path(cache_root) / "notebooks" / folder / src.parent.name / src.name
+    if target.exists():
+        return target
+    nb = nbformat.read(src, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="lstm-nb-") as tmp:
+        # The kernel talks over local sockets in a private directory (no TCP port, no warning).
+        ipc = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(tmp, "kernel")}})
+        client = NotebookClient(nb, config=ipc, kernel_name="python3", timeout=timeout, allow_errors=False,
+                                record_timing=False, resources={"metadata": {"path": tmp}})
+        try:
+            client.execute()
+        except CellExecutionError as err:
+            raise NotebookError(f"{src}: a cell failed:\n{err}") from None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    nbformat.write(nb, partial)
+    shutil.move(partial, target)
+    return target
+
+
+def _inline(m: re.Match) -> str:
+    latex = html.unescape(m[1]).strip()
+    if latex.startswith(r"\displaystyle"):  # IPython's Math(...) output: a displayed equation
+        return mathml(latex.removeprefix(r"\displaystyle"), display=True)
+    return mathml(latex)
+
+
+def _math(fragment: str) -> str:
+    """The LaTeX of one rendered Markdown cell or LaTeX output as MathML; code is left alone."""
+    parts = _CODE.split(fragment)
+    for n in range(0, len(parts), 2):  # even parts are outside <code> and <pre>
+        text = _DISPLAY.sub(lambda m: mathml(html.unescape(m[1] or m[2]), display=True), parts[n])
+        parts[n] = _INLINE.sub(_inline, text)
+    return "".join(parts)
+
+
+def alt_texts(notebook: Path) -> list[str]:
+    """The text alternatives of a notebook's figures, in order: its metadata's
+    ``lstm_explainer.alt`` list, written in the notebook's language."""
+    import nbformat
+
+    meta = nbformat.read(notebook, as_version=4).metadata.get("lstm_explainer", {})
+    return list(meta.get("alt", []))
+
+
+def lighten(page_html: str, lang: str, download: str, alts: list[str]) -> str:
+    """mkdocs-jupyter's HTML for one notebook, made light and offline (see the module's text).
+
+    ``download`` is the URL of the ``.ipynb`` relative to the page; a link to it, labelled in
+    ``lang``, follows the notebook's title. ``alts`` (`alt_texts`) replace nbconvert's English
+    placeholder on the figures, one each, in order; a count that differs is an error."""
+    out = _COPY.sub("", _SCRIPT.sub("", _STYLE.sub("", page_html)))
+    out = _MATH_BLOCK.sub(lambda m: m[1] + _math(m[2]) + m[3], out)
+    out = _INPUT.sub(r'<div class="highlight"><pre><code>\1</code></pre></div>', out)  # Material's code blocks
+    images = _NO_ALT.findall(out)
+    if len(images) != len(alts):
+        raise ValueError(
+            f"{download}: {len(images)} figure(s) in the output but {len(alts)} text alternative(s) "
+            "in the notebook's metadata (lstm_explainer.alt); give one per figure, in order"
+        )
+    for alt in alts:
+        out = _NO_ALT.sub(f'alt="{html.escape(alt)}"', out, count=1)
+    link = (
+        f'<p class="lstm-notebook-download"><a href="{html.escape(download)}" download>'
+        f"{html.escape(label(lang, 'notebook.download'))}</a></p>"
+    )
+    out, found = re.subn(r"(</h1>)", r"\1" + link.replace("\\", r"\\"), out, count=1)
+    if not found:
+        raise ValueError(f"notebook page without a title (# heading in its first cell): {download}")
+    return out
