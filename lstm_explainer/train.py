@@ -95,15 +95,23 @@ def loss_and_grads(model: Model, batch: Batch, loss: str) -> tuple[float, dict[s
 
 
 def _backprop(model: Model, batch: Batch, loss: str):
-    """`loss_and_grads`, plus the layer's own gradients (`LSTMGrads` or `RNNGrads`)."""
-    out, z, h, cache = _forward(model, batch.x, loss)
+    """`loss_and_grads`, plus the layer's own gradients (`LSTMGrads` or `RNNGrads`).
+
+    Raises `FloatingPointError` if the loss overflows (weights grown so large that the outputs
+    are infinite): a diverged model has no gradient."""
     m = batch.mask[..., None]  # (N, T, 1)
     count = batch.mask.sum()
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported just below
+        out, z, h, cache = _forward(model, batch.x, loss)
+        if loss == "mse":
+            value = float(np.sum(m * (z - batch.y) ** 2) / count)
+        else:
+            value = float(-np.sum(m * batch.y * np.log(np.maximum(out, 1e-300))) / count)
+    if not np.isfinite(value):
+        raise FloatingPointError(f"the loss is {value}: the model's outputs overflowed (it diverged)")
     if loss == "mse":
-        value = float(np.sum(m * (z - batch.y) ** 2) / count)
         dz = 2 * m * (z - batch.y) / count  # (N, T, K)
     else:
-        value = float(-np.sum(m * batch.y * np.log(np.maximum(out, 1e-300))) / count)
         dz = m * (out - batch.y) / count  # softmax and cross-entropy together
     dh = dz @ model.Wy.T  # (N, T, H)
     g = lstm_backward(dh, cache) if isinstance(model.layer, LSTMParams) else rnn_backward(dh, cache)
@@ -165,7 +173,7 @@ class TrainLog:
     grad_norms: list[float] = field(default_factory=list)
     solved: bool = False
     sequences_to_criterion: int | None = None
-    diverged: bool = False  # an update made a weight infinite or NaN: the run stopped there
+    diverged: bool = False  # an update made a weight or the loss infinite or NaN: the run stopped there
     wall_time: float = 0.0
 
 
@@ -197,7 +205,11 @@ def train(
         callback(seen, model)
     while seen < max_sequences:
         batch = task.sample(batch_size, rng)
-        value, grads, out = loss_and_grads(model, batch, task.loss)
+        try:
+            value, grads, out = loss_and_grads(model, batch, task.loss)
+        except FloatingPointError:  # the last update made the outputs overflow
+            log.diverged = True
+            break
         err = np.sum(batch.mask[..., None] * (out - batch.y) ** 2, axis=(1, 2)) / batch.mask.sum(axis=1)
         recent_ok.extend(task.correct(out, batch).tolist())
         recent_err.extend(err.tolist())

@@ -62,3 +62,28 @@ def test_training_stops_when_an_update_diverges():
                          optimizer=train.SGD(1e308), clip=None)
     assert log.diverged
     assert log.sequences[-1] < 3200
+
+
+def test_clipping_keeps_an_exploding_rnn_in_range_where_plain_sgd_blows_up():
+    """The clipping experiment, reduced (T = 24, 3,200 sequences): the same seed and SGD step."""
+    runs = [r for r in ex.EXPERIMENTS["clipping"] if r.seed == 0]
+    small = {"task_options": {"T": 24}, "max_sequences": 3200}
+    plain, clipped = (ex.run_one(dataclasses.replace(r, **small)) for r in runs)
+    assert (runs[0].clip, runs[1].clip) == (None, 1.0)
+    assert plain["max_loss"] > 1e50  # the mean's error is 0.042: this is the explosion
+    assert plain["max_grad_norm"] > 1e30
+    assert clipped["max_loss"] < 10
+    assert not clipped["diverged"]
+    assert clipped["max_grad_norm"] < 100  # the norm before clipping: the weights stayed in range
+
+
+def test_every_experiment_has_a_stored_result():
+    assert sorted(f.stem for f in ex.RESULTS.glob("*.json")) == sorted(ex.EXPERIMENTS)
+
+
+def test_a_run_whose_loss_overflows_is_reported_as_diverged_and_not_tested():
+    run = ex.Run("x", "rnn", "adding", {"T": 24}, H=4, optimizer="sgd", lr=1e150, clip=None, max_sequences=640)
+    result = ex.run_one(run)
+    assert result["diverged"]
+    assert result["test_wrong"] is None
+    assert result["sequences_seen"] < 640

@@ -1,0 +1,46 @@
+"""Gradient-norm clipping (Pascanu, Mikolov & Bengio 2013): a vanilla RNN that starts in its
+exploding regime, trained by SGD on the adding problem with and without clipping, from the stored
+experiment results: the training loss and the gradient norm, every seed."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from ..i18n import format_number, label
+from . import register
+from ._experiments import provenance, result
+
+COLORS = {"none": "#a50f15", "1.0": "#08519c"}
+
+
+def _values(values: list) -> np.ndarray:
+    """A stored curve; ``None`` (an overflow, stored as JSON null) becomes a gap."""
+    return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
+@register("clipping", caption_fields=functools.partial(provenance, "clipping"))
+def fig_clipping(lang: str) -> Figure:
+    """Training loss (left) and gradient norm before clipping (right) against sequences seen."""
+    fig = Figure(figsize=(8.0, 3.4), layout="constrained")
+    ax_loss, ax_norm = fig.subplots(1, 2, sharex=True)
+    shown = set()
+    for run in result("clipping")["runs"]:
+        clip = run["label"].split(",")[0].split()[1]  # "clip none, seed 0" -> "none"
+        name = None if clip in shown else label(lang, f"clipping.{'none' if clip == 'none' else 'clip'}")
+        shown.add(clip)
+        seen = np.array(run["sequences"], dtype=float)
+        style = {"color": COLORS[clip], "linewidth": 0.9, "alpha": 0.85}
+        ax_loss.semilogy(seen, _values(run["loss"]), label=name, **style)
+        ax_norm.semilogy(seen, _values(run["grad_norm"]), **style)
+    for ax, key in ((ax_loss, "loss"), (ax_norm, "norm")):
+        ax.set_title(label(lang, f"clipping.title-{key}"))
+        ax.set_ylabel(label(lang, f"clipping.ylabel-{key}"))
+        ax.set_xlabel(label(lang, "clipping.xlabel"))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, lang, "int")))
+        ax.grid(True, which="major", linewidth=0.3)
+    ax_loss.legend(fontsize=8, loc="upper left")
+    return fig
