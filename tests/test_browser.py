@@ -24,6 +24,7 @@ from lstm_explainer.i18n import LANGUAGES, ORIGINAL
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / ORIGINAL
 PAGES = sorted("" if p.stem == "index" else f"{p.stem}/" for p in DOCS.glob("*.md"))
+PAGES += sorted(f"notebooks/{p.stem}/" for p in DOCS.glob("notebooks/*.ipynb"))
 
 
 @pytest.fixture(scope="session")
@@ -88,14 +89,14 @@ def page(chromium):
 
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-SCREENSHOT_PAGES = ("", "how-lstms-solve-it/")
+SCREENSHOT_PAGES = ("", "how-lstms-solve-it/", "notebooks/vanishing-gradient/")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
 
 _VISIT = """() => {
   const article = document.querySelector("article");
   const clone = article.cloneNode(true);
   clone.querySelectorAll("pre, code, math, script").forEach((e) => e.remove());
-  const figures = [...document.querySelectorAll(".lstm-figure img")].map((img) => {
+  const figures = [...document.querySelectorAll(".lstm-figure img, .jp-RenderedImage img")].map((img) => {
     const box = img.getBoundingClientRect();
     return {alt: img.alt, ok: img.complete && img.naturalWidth > 0 && box.width > 0 && box.height > 0};
   });
@@ -176,7 +177,7 @@ def test_every_figure_is_visible_with_alt_text(visits):
             assert fig["ok"], (lang, path)
             assert len(fig["alt"]) > 40, (lang, path)
             shown += 1
-    assert shown >= 3 * len(LANGUAGES)
+    assert shown >= (3 + 4) * len(LANGUAGES)  # the article's figures and the notebooks' four
 
 
 def test_the_language_switcher_leads_to_the_same_page(visits, server):
