@@ -67,7 +67,7 @@ def vendor_files(root: Path) -> dict[str, Path]:
     return out
 
 
-def _value_texts(slider: str, values: list, lang: str, figure: str) -> list[str]:
+def value_texts(slider: str, values: list, lang: str, figure: str) -> list[str]:
     """How each position of a slider is written in ``lang``."""
     if slider == "steps":
         return [format_number(v, lang, "int") for v in values]
@@ -86,7 +86,7 @@ def explore_html(name: str, lang: str, data: dict, src: str) -> str:
         values = data["sliders"][slider]
         if start not in values:
             raise ValueError(f"{name}: the slider {slider!r} starts at {start}, which is not on its grid {values}")
-        texts = _value_texts(slider, values, lang, name)
+        texts = value_texts(slider, values, lang, name)
         i = values.index(start)
         ident = f"explore-{name}-{slider}"
         controls.append(

@@ -55,6 +55,7 @@
       return fill(text.status, fields);
     }
 
+    if (typeof uPlot !== "function") throw new Error("uPlot did not load: the static figure stays");
     root.hidden = false; // reveal first: the chart takes the width the block gets
     root.closest("figure").querySelector("img").hidden = true;
 
