@@ -27,5 +27,9 @@ def on_page_content(html, page, config, files):
     return hooks.on_page_content(html, page, config, files)
 
 
+def on_post_page(output, page, config):
+    return hooks.on_post_page(output, page, config)
+
+
 def on_post_template(output_content, template_name, config):
     return hooks.on_post_template(output_content, template_name, config)

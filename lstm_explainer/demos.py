@@ -32,43 +32,53 @@ class Curve:
     bound: np.ndarray | None = None
 
 
-def _inputs(D: int = 1, scale: float = 0.5) -> np.ndarray:
-    return np.random.default_rng(SEED).standard_normal((1, T, D)) * scale  # (1, T, D)
+def _inputs(steps: int, D: int = 1, scale: float = 0.5) -> np.ndarray:
+    """(1, steps, D) inputs; a shorter sequence is the start of a longer one (same draws)."""
+    if not isinstance(steps, int | np.integer) or steps < 1:
+        raise ValueError(f"steps (the sequence length T) must be a positive integer, got {steps!r}")
+    return np.random.default_rng(SEED).standard_normal((1, steps, D)) * scale  # (1, steps, D)
 
 
 @functools.cache
-def rnn_decay(radius: float) -> Curve:
-    """‖∂h_T/∂h_k‖ of a tanh RNN with σ_max(W_h) = radius, and the Pascanu bound, by distance."""
+def rnn_decay(radius: float, steps: int = T) -> Curve:
+    """‖∂h_T/∂h_k‖ of a tanh RNN with σ_max(W_h) = radius, and the Pascanu bound, by distance
+    d = 0 … steps, for a sequence of ``steps`` steps."""
     params = init_rnn(1, H, rng=np.random.default_rng(SEED), max_singular_value=radius)
-    flow = rnn_gradient_flow(_inputs(), params)
+    flow = rnn_gradient_flow(_inputs(steps), params)
     return Curve(flow.dh_norm[0, ::-1], flow.bound[::-1])
 
 
 @functools.cache
-def lstm_decay(forget_bias: float) -> Curve:
-    """‖∂h_T/∂h_k‖ of an LSTM with forget-gate bias b_f, by distance."""
+def lstm_decay(forget_bias: float, steps: int = T) -> Curve:
+    """‖∂h_T/∂h_k‖ of an LSTM with forget-gate bias b_f, by distance d = 0 … steps."""
     params = init_lstm(1, H, rng=np.random.default_rng(SEED), forget_bias=forget_bias)
-    flow = lstm_gradient_flow(_inputs(), params)
+    flow = lstm_gradient_flow(_inputs(steps), params)
     return Curve(flow.dh_norm[0, ::-1])
 
 
-def _lstm_with_forget_value(f: float | None) -> LSTMParams:
-    """Small random weights and b_f = logit(f), so that f_t stays near f; f=None: the 1997 cell."""
+def _lstm_with_forget_bias(forget_bias: float | None) -> LSTMParams:
+    """Small random weights and the given b_f, so that f_t stays near σ(b_f); None: the 1997 cell."""
     rng = np.random.default_rng(SEED)
-    variant = "forget" if f is not None else "no_forget"
+    variant = "forget" if forget_bias is not None else "no_forget"
     p = init_lstm(1, H, rng=rng, variant=variant, input_scale=0.5)
     Wh = p.Wh * 0.25  # weak recurrence: the gates sit near their biases
     b = p.b.copy()
-    if f is not None:
-        b[H : 2 * H] = np.log(f / (1 - f))  # sigma(b_f) = f
+    if forget_bias is not None:
+        b[H : 2 * H] = forget_bias
     return LSTMParams(p.Wx, Wh, b, variant)
 
 
 @functools.cache
-def cell_flow(f: float | None) -> tuple[Curve, Curve]:
-    """(total ‖dC_T/dC_k‖, cell-state path alone ‖∏ diag(f_t)‖) by distance; f=None: f ≡ 1 (1997)."""
-    flow = lstm_gradient_flow(_inputs(), _lstm_with_forget_value(f))
+def cell_flow_bias(forget_bias: float | None, steps: int = T) -> tuple[Curve, Curve]:
+    """(total ‖dC_T/dC_k‖, cell-state path alone ‖∏ diag(f_t)‖) by distance d = 0 … steps, for
+    forget-gate bias b_f (f_t near σ(b_f)); None: the 1997 cell, f ≡ 1."""
+    flow = lstm_gradient_flow(_inputs(steps), _lstm_with_forget_bias(forget_bias))
     return Curve(flow.dc_norm[0, ::-1]), Curve(flow.cell_path_norm[0, ::-1])
+
+
+def cell_flow(f: float | None, steps: int = T) -> tuple[Curve, Curve]:
+    """`cell_flow_bias` for forget gates near ``f``: b_f = logit(f), so that σ(b_f) = f; f=None: f ≡ 1."""
+    return cell_flow_bias(None if f is None else float(np.log(f / (1 - f))), steps)
 
 
 def bound_at(radius: float, distance: int) -> float:

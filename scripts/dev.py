@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Set up the project's environment and run its tasks. Needs only Python >= 3.11 with pip.
+"""Set up the project's environment and run its tasks. Needs Python >= 3.11 with pip, and npm.
 
     python3 scripts/dev.py serve [LANG]  # set up, then serve one language with live reload
     python3 scripts/dev.py build         # set up, then build every language (strict) into site/
@@ -7,13 +7,17 @@
     python3 scripts/dev.py freeze  # rewrite requirements/constraints.txt from the venv
 
 The environment is ``.venv/`` in the repository; it is (re)installed only when the
-requirement files or pyproject.toml change. Extra arguments after ``test`` go to pytest.
+requirement files or pyproject.toml change. The site's plotting library (uPlot, for the
+interactive figures) is installed by npm into ``node_modules/`` from ``package.json`` (no lock
+file), again only when it is missing or package.json changes. Extra arguments after ``test`` go
+to pytest.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -23,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 REQ = ROOT / "requirements"
+NODE_MODULES = ROOT / "node_modules"
 GROUPS = {"serve": ["docs"], "build": ["docs"], "test": ["docs", "test"], "freeze": []}
 
 
@@ -47,6 +52,21 @@ def setup(groups: list[str]) -> None:
     stamp.write_text(key)
 
 
+def setup_npm() -> None:
+    """Install the site's browser dependencies (package.json: uPlot) into node_modules/ with npm."""
+    key = hashlib.sha256((ROOT / "package.json").read_bytes()).hexdigest()
+    stamp = NODE_MODULES / ".installed-package-json"
+    if (NODE_MODULES / "uplot").is_dir() and stamp.exists() and stamp.read_text() == key:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("npm is needed for the interactive figures' plotting library (uPlot): "
+                 "install Node.js/npm, e.g. apt-get install npm")
+    # No lock file: it would record download addresses, which this repository never holds.
+    run(npm, "install", "--no-package-lock", "--no-audit", "--no-fund")
+    stamp.write_text(key)
+
+
 def main() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 (this script may be started by an older python3)
         sys.exit(f"Python >= 3.11 is required, this is {sys.version.split()[0]}")
@@ -54,6 +74,8 @@ def main() -> None:
         sys.exit(__doc__)
     task, extra = sys.argv[1], sys.argv[2:]
     setup(GROUPS[task])
+    if "docs" in GROUPS[task]:  # the site's builds copy uPlot from node_modules/
+        setup_npm()
     if task == "serve":
         lang = ["--lang", extra.pop(0)] if extra and not extra[0].startswith("-") else []
         run(BIN / "python", "-m", "lstm_explainer.site", "serve", *lang, *extra)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import json
 import os
 import re
 import shutil
@@ -20,7 +21,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from lstm_explainer.i18n import LANGUAGES, ORIGINAL
+from lstm_explainer import numbers
+from lstm_explainer.i18n import LANGUAGES, ORIGINAL, format_number, label
+from lstm_explainer.site import interactive
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / ORIGINAL
 PAGES = sorted("" if p.stem == "index" else f"{p.stem}/" for p in DOCS.glob("*.md"))
@@ -96,10 +99,17 @@ _VISIT = """() => {
   const article = document.querySelector("article");
   const clone = article.cloneNode(true);
   clone.querySelectorAll("pre, code, math, script").forEach((e) => e.remove());
-  const figures = [...document.querySelectorAll(".lstm-figure img, .jp-RenderedImage img")].map((img) => {
+  // A figure shows its static image, or, where it has interactive data, the chart drawn in its place.
+  const figures = [...document.querySelectorAll(".lstm-figure")].map((fig) => {
+    const img = fig.querySelector("img");
+    const chart = fig.querySelector(".lstm-explore:not([hidden]) canvas");
+    const box = (chart || img).getBoundingClientRect();
+    const drawn = chart !== null || (img.complete && img.naturalWidth > 0);
+    return {alt: img.alt, chart: chart && chart.getAttribute("aria-label"), ok: drawn && box.width > 0 && box.height > 0};
+  }).concat([...document.querySelectorAll(".jp-RenderedImage img")].map((img) => {  // notebooks' figures
     const box = img.getBoundingClientRect();
-    return {alt: img.alt, ok: img.complete && img.naturalWidth > 0 && box.width > 0 && box.height > 0};
-  });
+    return {alt: img.alt, chart: null, ok: img.complete && img.naturalWidth > 0 && box.width > 0 && box.height > 0};
+  }));
   const resources = performance.getEntriesByType("resource").concat(performance.getEntriesByType("navigation"));
   const fcp = performance.getEntriesByName("first-contentful-paint")[0];
   return {
@@ -171,13 +181,17 @@ def test_math_is_typeset_and_no_raw_tex_is_visible(visits):
 
 
 def test_every_figure_is_visible_with_alt_text(visits):
-    shown = 0
+    shown, charts = 0, 0
     for (lang, path), r in visits.items():
         for fig in r["figures"]:
             assert fig["ok"], (lang, path)
             assert len(fig["alt"]) > 40, (lang, path)
             shown += 1
+            if fig["chart"] is not None:
+                assert len(fig["chart"]) > 40, (lang, path)
+                charts += 1
     assert shown >= (3 + 4) * len(LANGUAGES)  # the article's figures and the notebooks' four
+    assert charts == len(EXPLORED) * len(LANGUAGES)
 
 
 def test_the_language_switcher_leads_to_the_same_page(visits, server):
@@ -238,3 +252,99 @@ def test_search_finds_inflected_words_in_the_page_language_only(page, server, la
     assert hrefs
     resolved = [page.evaluate("(h) => new URL(h, location.href).pathname", h) for h in hrefs]
     assert all(p.startswith(f"/{lang}/") for p in resolved), resolved
+
+
+# ---- the interactive figures ---------------------------------------------------------------------
+
+EXPLORED = {"gradient-decay": "gradient-problem/", "forget-gate": "how-lstms-solve-it/"}
+
+
+def expected_status(site, lang, name, at):
+    """The live text for slider indices ``at``, written here from the built site's data file."""
+    data = json.loads((site / lang / "figures" / f"{name}.json").read_text("utf-8"))
+    fields = {slider: interactive.value_texts(slider, data["sliders"][slider], lang, name)[i] for slider, i in at.items()}
+    for s in data["series"]:
+        values = s["log10"]
+        for slider in s["by"]:
+            values = values[at[slider]]
+        fields[s["id"]] = format_number(10 ** values[-1], lang, "auto", 2)  # at distance T
+    return label(lang, f"{name}.explore.status").format(**fields)
+
+
+@pytest.mark.parametrize("name", list(EXPLORED))
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_interactive_figure_draws_and_follows_the_keyboard_in_the_page_language(chromium, server, site, lang, name):
+    context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+    pg = context.new_page()
+    requests, errors = [], []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(f"{server}{lang}/{EXPLORED[name]}", wait_until="networkidle")
+    fig = pg.locator(f"#fig-{name}")
+    canvas = fig.locator(".lstm-explore canvas")
+    canvas.wait_for()
+    box = canvas.bounding_box()
+    assert box["width"] > 300
+    assert box["height"] > 200
+    assert canvas.get_attribute("role") == "img"
+    assert canvas.get_attribute("aria-label") == label(lang, f"{name}.explore.chart")
+    assert not fig.locator("img").is_visible()  # the chart takes the static image's place
+    assert fig.locator("figcaption").is_visible()
+
+    sliders = list(interactive.SLIDERS[name])
+    data = json.loads((site / lang / "figures" / f"{name}.json").read_text("utf-8"))
+    at = {s: data["sliders"][s].index(v) for s, v in interactive.SLIDERS[name].items()}
+    for slider in sliders:
+        assert fig.locator(f'label[for="explore-{name}-{slider}"]').inner_text() == label(lang, f"explore.{slider}")
+    status = fig.locator(".lstm-explore-status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == expected_status(site, lang, name, at)
+    if name == "gradient-decay":  # at the static figure's set-up it quotes the prose's numbers
+        assert numbers.formatted("rnn-1-150", lang) in status.inner_text()
+        assert numbers.formatted("lstm-bf1-150", lang) in status.inner_text()
+
+    def pixels():
+        return canvas.evaluate("(c) => c.toDataURL()")
+
+    drawn = pixels()
+    first = fig.locator(f"#explore-{name}-{sliders[0]}")
+    first.focus()
+    pg.keyboard.press("ArrowRight")
+    at[sliders[0]] += 1
+    texts = interactive.value_texts(sliders[0], data["sliders"][sliders[0]], lang, name)
+    assert status.inner_text() == expected_status(site, lang, name, at)
+    assert fig.locator(f'output[for="explore-{name}-{sliders[0]}"]').inner_text() == texts[at[sliders[0]]]
+    assert first.get_attribute("aria-valuetext") == texts[at[sliders[0]]]
+    assert pixels() != drawn
+    drawn = pixels()
+
+    for _ in sliders[1:-1]:  # Tab leads from slider to slider; End takes the last one to its end
+        pg.keyboard.press("Tab")
+    pg.keyboard.press("Tab")
+    assert pg.evaluate("document.activeElement.id") == f"explore-{name}-steps"
+    pg.keyboard.press("End")
+    at["steps"] = len(data["sliders"]["steps"]) - 1
+    assert status.inner_text() == expected_status(site, lang, name, at)
+    assert pixels() != drawn
+
+    host = urlsplit(server).netloc
+    assert [u for u in requests if urlsplit(u).netloc != host] == []
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_without_javascript_the_static_figures_remain(chromium, server, lang):
+    context = chromium.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    for name, path in EXPLORED.items():
+        pg.goto(f"{server}{lang}/{path}")
+        img = pg.locator(f"#fig-{name} img")
+        img.scroll_into_view_if_needed()
+        assert img.is_visible()
+        assert img.bounding_box()["height"] > 100
+        assert img.get_attribute("alt") == label(lang, f"{name}.alt")
+        assert not pg.locator(f"#fig-{name} .lstm-explore").is_visible()
+        assert pg.locator(f"#fig-{name} figcaption").is_visible()
+    context.close()

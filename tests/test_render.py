@@ -86,3 +86,61 @@ def test_a_decimal_comma_stays_one_number_in_mathml():
     assert "<mn>0.9</mn>" in render.mathml(r"\sigma = 0.9")
     # a comma between letters is an operator still
     assert "<mi>a</mi><mrow><mo>&#x0002C;</mo></mrow><mi>b</mi>" in render.mathml(r"f(a{,}b)")
+
+
+class FakeExploreContent(FakeContent):
+    @staticmethod
+    def explore_names():
+        return ["gradient-decay"]
+
+    @staticmethod
+    def explore_data(name):
+        return {"sliders": {"radius": [0.5, 1.0, 1.5], "bias": [0.0, 1.0], "steps": [10, 150]}}
+
+
+def test_a_figure_with_interactive_data_gets_labelled_sliders_hidden_until_its_script_runs():
+    html = '<div class="lstm-placeholder" data-kind="figure" data-name="gradient-decay" id="fig-gradient-decay"></div>'
+    out = render.expand_html(html + html, "pt", FakeExploreContent, api_url="", figure_url="../figures/",
+                             allow_display_math=False, where="p")
+    first, second = out.split("</figure>")[:2]
+    assert first.startswith('<figure class="lstm-figure" id="fig-gradient-decay" data-figure="gradient-decay">'
+                            '<img src="../figures/gradient-decay.svg" alt="Dois gráficos')
+    assert '<div class="lstm-explore" data-src="../figures/gradient-decay.json" data-figure="gradient-decay" hidden' in first
+    assert ('<label for="explore-gradient-decay-radius">raio espectral ρ da RNN</label><input type="range" '
+            'id="explore-gradient-decay-radius" name="radius" min="0" max="2" step="1" value="1" aria-valuetext="1,0" '
+            'data-texts="[&quot;0,5&quot;,&quot;1,0&quot;,&quot;1,5&quot;]"><output for="explore-gradient-decay-radius">1,0</output>') in first
+    assert '<label for="explore-gradient-decay-steps">comprimento da sequência T</label>' in first
+    assert 'value="1" aria-valuetext="150"' in first
+    assert "<li>" in first
+    assert "limite de Pascanu ρ^(T−k)</li>" in first
+    assert '<p class="lstm-explore-status" aria-live="polite"></p>' in first
+    assert first.index("lstm-explore") < first.index("<figcaption>")
+    assert "lstm-explore" not in second  # ids once a page: a repeated figure is static
+
+
+def test_a_slider_must_start_on_its_grid():
+    class OffGrid(FakeExploreContent):
+        @staticmethod
+        def explore_data(name):
+            return {"sliders": {"radius": [0.5, 1.5], "bias": [1.0], "steps": [150]}}
+
+    html = '<div class="lstm-placeholder" data-kind="figure" data-name="gradient-decay"></div>'
+    with pytest.raises(ValueError, match=r"gradient-decay: the slider 'radius' starts at 1.0, which is not on its grid \[0.5, 1.5\]"):
+        render.expand_html(html, "pt", OffGrid, api_url="", figure_url="", allow_display_math=False, where="p")
+
+
+def test_the_build_needs_uplot_from_node_modules_and_says_how_to_install_it(tmp_path):
+    from lstm_explainer.site import interactive
+
+    with pytest.raises(interactive.VendorError, match=r"node_modules/uplot/dist/uPlot.iife.min.js is missing: .*"
+                       r"Run `python3 scripts/dev.py build` \(it installs it\), or `npm install --no-package-lock`"):
+        interactive.vendor_files(tmp_path)
+    dist = tmp_path / "node_modules" / "uplot" / "dist"
+    dist.mkdir(parents=True)
+    for name in ("uPlot.iife.min.js", "uPlot.min.css"):
+        (dist / name).write_text("")
+    with pytest.raises(interactive.VendorError, match="uplot/LICENSE is missing"):
+        interactive.vendor_files(tmp_path)
+    (dist.parent / "LICENSE").write_text("MIT")
+    assert sorted(interactive.vendor_files(tmp_path)) == [
+        "assets/vendor/uplot/LICENSE", "assets/vendor/uplot/uPlot.iife.min.js", "assets/vendor/uplot/uPlot.min.css"]

@@ -6,6 +6,7 @@ One clean build of every language (fresh cache) is shared by the tests of this m
 from __future__ import annotations
 
 import html as html_mod
+import json
 import os
 import re
 import shutil
@@ -122,6 +123,39 @@ def test_figures_are_localized_files_of_the_build(site, lang):
     assert html_mod.unescape(alt) == label(lang, "gradient-decay.alt")
 
 
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_interactive_figures_ship_their_data_and_uplot_only_where_needed(site, cache, lang):
+    content = next(p for p in (cache / "content").iterdir() if ".tmp-" not in p.name)
+    for name, page in (("gradient-decay", "gradient-problem.md"), ("forget-gate", "how-lstms-solve-it.md")):
+        data = (site / lang / "figures" / f"{name}.json").read_bytes()
+        assert data == (content / "explore" / f"{name}.json").read_bytes()
+        assert set(json.loads(data)["sliders"]) >= {"bias", "steps"}
+        html = html_of(site, lang, page)
+        assert html.count('class="lstm-explore"') == 1
+        assert f'data-src="../figures/{name}.json"' in html
+        head = html.split("</head>")[0]
+        assert '<script src="../assets/vendor/uplot/uPlot.iife.min.js" defer></script>' in head
+        assert '<script src="../assets/javascripts/explore.js" defer></script>' in head
+        assert f'<label for="explore-{name}-steps">{label(lang, "explore.steps")}</label>' in html
+    for page in ("index.md", "how-lstms-work.md", "experiments.md"):
+        assert "explore.js" not in html_of(site, lang, page)
+        assert "uPlot" not in html_of(site, lang, page)
+    vendor = site / lang / "assets" / "vendor" / "uplot"
+    for name, src in (("uPlot.iife.min.js", "dist/uPlot.iife.min.js"), ("uPlot.min.css", "dist/uPlot.min.css"),
+                      ("LICENSE", "LICENSE")):
+        assert (vendor / name).read_bytes() == (ROOT / "node_modules" / "uplot" / src).read_bytes()
+    assert (site / lang / "assets" / "javascripts" / "explore.js").is_file()
+
+
+def test_uplot_is_pinned_exactly_without_a_lock_file():
+    package = json.loads((ROOT / "package.json").read_text("utf-8"))
+    assert package["private"] is True
+    assert package["dependencies"] == {"uplot": "1.6.32"}
+    assert json.loads((ROOT / "node_modules" / "uplot" / "package.json").read_text("utf-8"))["version"] == "1.6.32"
+    assert not (ROOT / "package-lock.json").exists()
+    assert "node_modules/" in (ROOT / ".gitignore").read_text().splitlines()
+
+
 def test_numbers_in_the_prose_are_computed_per_language(site):
     # The Pascanu bound after 50 steps, 0.9^50 = 5.15e-3, written with each language's decimal mark.
     assert "5,2 × 10⁻³" in html_of(site, "pt", "gradient-problem.md")
@@ -168,11 +202,19 @@ def test_an_unknown_figure_fails_the_build_naming_it(tmp_path, cache, site):
     (tmp_path / "mkdocs.yml").write_text(config)
     page = tmp_path / "docs" / "pt" / "conclusion.md"
     page.write_text(page.read_text() + '\n{{ figure("gradient-decai") }}\n')
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
-        cwd=tmp_path, env={**os.environ, CACHE_ENV: str(cache), "LSTM_EXPLAINER_LANG": "pt"},
-        capture_output=True, text=True, check=False,
-    )
+
+    def build():
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+            cwd=tmp_path, env={**os.environ, CACHE_ENV: str(cache), "LSTM_EXPLAINER_LANG": "pt"},
+            capture_output=True, text=True, check=False,
+        )
+
+    proc = build()  # no node_modules/ beside mkdocs.yml: no uPlot
+    assert proc.returncode != 0
+    assert f"{tmp_path}/node_modules/uplot/dist/uPlot.iife.min.js is missing" in proc.stderr
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    proc = build()
     assert proc.returncode != 0
     assert "conclusion.md: unknown figure 'gradient-decai'; known figures: adding-training, cell-diagram" in proc.stderr
 

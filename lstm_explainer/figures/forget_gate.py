@@ -10,6 +10,8 @@ from .. import demos
 from ..i18n import format_number, label
 from . import register
 
+YLIM = (1e-20, 1e4)  # the forget gates' range; gates far below 0.5 leave it within a few steps
+
 
 @register("forget-gate")
 def fig_forget_gate(lang: str) -> Figure:
@@ -33,7 +35,7 @@ def fig_forget_gate(lang: str) -> Figure:
     ax.set_xlabel(label(lang, "forget-gate.xlabel"))
     ax.set_ylabel(label(lang, "forget-gate.ylabel"))
     ax.set_xlim(0, demos.T)
-    ax.set_ylim(1e-20, 1e4)
+    ax.set_ylim(*YLIM)
     ax.grid(True, which="major", linewidth=0.3)
     ax.legend(fontsize=7, loc="lower left", ncols=2)
     return fig

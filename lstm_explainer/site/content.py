@@ -1,8 +1,8 @@
 """Everything the site computes, generated once per version of the package and cached.
 
-`generate` writes, for every language, the figures as SVG, and, once, the
-equations (LaTeX, MathML and the function that computes each) and the raw values of
-the quoted numbers. `ensure` keeps one such directory per *content key*: a hash
+`generate` writes, for every language, the figures as SVG, and, once, the data of the
+interactive figures (`lstm_explainer.explore`), the equations (LaTeX, MathML and the
+function that computes each) and the raw values of the quoted numbers. `ensure` keeps one such directory per *content key*: a hash
 of the package's source files, its label catalogues, the versions of the libraries
 that shape the output and the CJK font the figures' Chinese labels are measured with.
 A prose edit does not change the key, so ``mkdocs serve`` rebuilds in a second; an edit to the package changes it, so no page ever shows a stale
@@ -41,10 +41,10 @@ def content_key() -> str:
 
 
 def generate(out: Path) -> None:
-    """Write figures/<lang>/<name>.svg, equations.json and numbers.json into ``out``."""
+    """Write figures/<lang>/<name>.svg, explore/<name>.json, equations.json and numbers.json into ``out``."""
     from latex2mathml.converter import convert
 
-    from .. import figures, numbers
+    from .. import explore, figures, numbers
     from ..equations import equations
     from ..i18n import LANGUAGES
 
@@ -52,6 +52,9 @@ def generate(out: Path) -> None:
         (out / "figures" / lang).mkdir(parents=True, exist_ok=True)
         for name in figures.FIGURES:
             (out / "figures" / lang / f"{name}.svg").write_bytes(figures.render(name, lang, "svg"))
+    (out / "explore").mkdir()
+    for name in explore.EXPLORERS:
+        (out / "explore" / f"{name}.json").write_bytes(explore.to_json(explore.data(name)))
     eqs = {
         eq.id: {"latex": eq.latex, "function": eq.function, "mathml": convert(eq.latex, display="block")}
         for eq in equations().values()
@@ -98,9 +101,23 @@ class Content:
         self.directory = Path(directory)
         self.equations: dict[str, dict] = json.loads((self.directory / "equations.json").read_text("utf-8"))
         self.numbers: dict[str, float] = json.loads((self.directory / "numbers.json").read_text("utf-8"))
+        self._explore: dict[str, dict] = {}
 
     def figure_path(self, name: str, lang: str) -> Path:
         return self.directory / "figures" / lang / f"{name}.svg"
 
     def figure_names(self, lang: str) -> list[str]:
         return sorted(p.stem for p in (self.directory / "figures" / lang).glob("*.svg"))
+
+    def explore_path(self, name: str) -> Path:
+        """The interactive data of figure ``name`` (the same file for every language)."""
+        return self.directory / "explore" / f"{name}.json"
+
+    def explore_names(self) -> list[str]:
+        """The figures that have interactive data."""
+        return sorted(p.stem for p in (self.directory / "explore").glob("*.json"))
+
+    def explore_data(self, name: str) -> dict:
+        if name not in self._explore:
+            self._explore[name] = json.loads(self.explore_path(name).read_text("utf-8"))
+        return self._explore[name]

@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from ..i18n import LANGUAGES, ORIGINAL, check_lang, label
 from . import content as content_mod
-from . import notebooks, render
+from . import interactive, notebooks, render
 
 ENV = "LSTM_EXPLAINER_LANG"
 CACHE_ENV = "LSTM_EXPLAINER_CACHE_DIR"  # default: .cache/ beside mkdocs.yml
@@ -61,8 +61,13 @@ def on_config(config):
         directory = content_mod.ensure(cache_dir(root))
     except RuntimeError as err:
         raise PluginError(str(err)) from None
+    try:
+        vendor = interactive.vendor_files(root)
+    except interactive.VendorError as err:
+        raise PluginError(str(err)) from None
     _state.clear()
-    _state.update(lang=lang, content=content_mod.Content(directory), cache=cache_dir(root), notebooks=set())
+    _state.update(lang=lang, content=content_mod.Content(directory), cache=cache_dir(root), notebooks=set(),
+                  vendor=vendor)
     return config
 
 
@@ -71,6 +76,11 @@ def on_files(files: Files, config) -> Files:
     for name in content.figure_names(lang):
         src = str(content.figure_path(name, lang))
         files.append(File.generated(config, f"figures/{name}.svg", abs_src_path=src))
+    for name in content.explore_names():
+        src = str(content.explore_path(name))
+        files.append(File.generated(config, f"figures/{name}.json", abs_src_path=src))
+    for dest, src in _state["vendor"].items():
+        files.append(File.generated(config, dest, abs_src_path=str(src)))
     for file in [f for f in files if f.src_uri.endswith(".ipynb")]:
         try:  # mkdocs-jupyter renders the executed copy
             run = notebooks.executed(Path(file.abs_src_path), _state["cache"], content.directory.name)
@@ -120,6 +130,13 @@ def on_page_content(html: str, page, config, files) -> str:
         )
     except render.ShortcodeError as err:
         raise PluginError(str(err)) from None
+
+
+def on_post_page(output: str, page, config) -> str:
+    # uPlot and the figures' script load only on the pages that have an interactive figure.
+    if 'class="lstm-explore"' in output:
+        output = output.replace("</head>", f"{interactive.head_tags(page.url)}</head>", 1)
+    return output
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

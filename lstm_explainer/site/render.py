@@ -6,7 +6,9 @@ Three shortcodes, each failing loudly on a name the package does not know:
   (`lstm_explainer.equations`) as MathML, with the name of the function that
   computes it, linked to its entry in the API reference;
 - ``{{ figure("gradient-decay") }}``, alone on its line: the figure in the page's
-  language, with its alt text and caption;
+  language, with its alt text and caption; a figure with interactive data
+  (`lstm_explainer.explore`) also gets its sliders (`lstm_explainer.site.interactive`),
+  hidden until the page's script draws the chart;
 - ``{{ number("rnn-bound-0.9-50") }}``, inline: a number from
   `lstm_explainer.numbers`, written for the page's language.
 
@@ -27,6 +29,7 @@ from latex2mathml.converter import convert
 from .. import numbers
 from ..figures import alt_text, caption
 from ..i18n import label
+from . import interactive
 
 SHORTCODE = re.compile(r"\{\{\s*(?P<kind>\w+)\(\s*\"(?P<name>[^\"]*)\"\s*\)\s*\}\}")
 _ANY_BRACES = re.compile(r"\{\{.*?\}\}", re.DOTALL)
@@ -112,12 +115,13 @@ def equation_html(eq_id: str, lang: str, content, api_url: str, first: bool) -> 
     )
 
 
-def figure_html(name: str, lang: str, src: str, first: bool) -> str:
-    """A figure block: the SVG with its alt text and caption in ``lang``."""
+def figure_html(name: str, lang: str, src: str, first: bool, explore: str = "") -> str:
+    """A figure block: the SVG with its alt text and caption in ``lang``, and ``explore``, the
+    figure's interactive block (`lstm_explainer.site.interactive.explore_html`), if any."""
     ident = f' id="fig-{name}"' if first else ""
     return (
         f'<figure class="lstm-figure"{ident} data-figure="{name}">'
-        f'<img src="{src}" alt="{html.escape(alt_text(name, lang))}">'
+        f'<img src="{src}" alt="{html.escape(alt_text(name, lang))}">{explore}'
         f"<figcaption>{html.escape(caption(name, lang))}</figcaption></figure>"
     )
 
@@ -139,7 +143,11 @@ def expand_html(
         first = (kind, name) not in seen
         seen.add((kind, name))
         if kind == "figure":
-            return figure_html(name, lang, f"{figure_url}{name}.svg", first)
+            explore = ""
+            if first and name in content.explore_names():  # the sliders' ids are once a page too
+                data = content.explore_data(name)
+                explore = interactive.explore_html(name, lang, data, f"{figure_url}{name}.json")
+            return figure_html(name, lang, f"{figure_url}{name}.svg", first, explore)
         return equation_html(name, lang, content, api_url, first)
 
     def display(m: re.Match) -> str:

@@ -1,0 +1,141 @@
+"""The data behind the site's interactive figures: every slider position, computed at build time.
+
+The reader moves sliders (the RNN's σ_max(W_h), the forget-gate bias b_f, the sequence length
+T) and the page draws the curves stored here for that position; the browser only looks them
+up. Every curve comes from `lstm_explainer.demos`, the functions, seeds and set-up of the
+static figures: at T = `demos.T` a curve is the static figure's curve.
+
+A curve for a sequence of T steps is computed for that sequence: ‖∂h_T/∂h_k‖ for a shorter
+sequence is not the start of a longer sequence's curve (its products end at another step),
+so nothing is sliced. To keep the file small, a curve keeps at most `MAX_POINTS` distances
+(every step up to T = 50, every 2nd, 3rd or 4th beyond; the chart's lines join them), and
+its values are stored as log10, rounded to `DECIMALS` decimals (a relative error under 0.12%).
+
+The data of one figure (`data`) is a dict; `to_json` writes it compactly and identically
+on every run::
+
+    sliders  {name: [values]}, the grid of each slider (``steps`` is always one)
+    x        (len(steps), n_T): the distances T − k kept for each T
+    series   [{id, by, log10}], ``log10`` nested by the sliders named in ``by``, then the
+             distances: log10[i][j][n] for by = [a, "steps"] is at sliders[a][i], steps[j], x[j][n]
+    ylim     [lo, hi] in log10: the static figure's y range (curves leaving it are clipped)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from . import demos
+from .figures import forget_gate as forget_gate_fig
+from .figures import gradient_decay as gradient_decay_fig
+
+STEPS = (10, 25, 50, 100, 150, 200)
+"""Sequence lengths T the slider offers; `demos.T` (150) is the static figures' length."""
+RADII = tuple(round(0.5 + 0.1 * i, 1) for i in range(11))
+"""σ_max(W_h) of the RNN, 0.5 … 1.5: vanishing below 1, exploding (or saturating) above."""
+BIASES = tuple(-2.0 + 0.5 * i for i in range(15))
+"""Forget-gate biases b_f, −2 … 5, so forget gates near σ(b_f) ≈ 0.12 … 0.993 (forget-gate figure)."""
+LSTM_BIASES = tuple(-2.0 + i for i in range(8))
+"""The LSTM's b_f beside the RNN, −2 … 5 in steps of 1 (gradient-decay figure: 0, 1 and 3 static)."""
+MAX_POINTS = 51
+DECIMALS = 3
+
+
+def distances(steps: int) -> np.ndarray:
+    """The distances T − k kept for a sequence of ``steps`` steps: 0 … T, at most `MAX_POINTS`.
+
+    Returns (n,) integers from 0 to T (both kept) with a constant stride."""
+    stride = math.ceil(steps / (MAX_POINTS - 1))
+    if steps % stride:
+        raise ValueError(f"T = {steps} is not a multiple of its stride {stride}: T would not be kept")
+    return np.arange(0, steps + 1, stride)
+
+
+def _check_grid(name: str, values, low: float, high: float) -> tuple:
+    values = tuple(values)
+    ok = len(values) >= 2 and all(isinstance(v, int | float) and low <= v <= high for v in values)
+    if not ok or list(values) != sorted(set(values)):
+        raise ValueError(f"{name} must be at least two increasing numbers in [{low}, {high}], got {values!r}")
+    if name == "steps" and not all(isinstance(v, int) for v in values):
+        raise ValueError(f"steps must be integers (sequence lengths), got {values!r}")
+    return values
+
+
+def _log10(values: np.ndarray) -> list[float]:
+    """log10 of positive values, rounded; ``+ 0.0`` writes -0.0 as 0.0."""
+    if not np.all(np.isfinite(values) & (values > 0)):
+        raise ValueError("a curve has a value that is not positive and finite: no log10 to store")
+    return [round(float(v), DECIMALS) + 0.0 for v in np.log10(values)]
+
+
+def gradient_decay(radii=RADII, biases=LSTM_BIASES, steps=STEPS) -> dict:
+    """The gradient-decay figure at every position: the RNN's ‖∂h_T/∂h_k‖ and its Pascanu bound
+    per (σ_max, T), and the LSTM's ‖∂h_T/∂h_k‖ per (b_f, T), by distance T − k."""
+    radii = _check_grid("radii", radii, 0.05, 5.0)
+    biases = _check_grid("biases", biases, -10.0, 10.0)
+    steps = _check_grid("steps", steps, 1, 1000)
+    xs = [distances(T) for T in steps]
+
+    def per_steps(curve: Callable[[int], np.ndarray]) -> list[list[float]]:  # [T index][point]
+        return [_log10(curve(T)[x]) for T, x in zip(steps, xs, strict=True)]
+
+    rnn = [per_steps(lambda T, r=r: demos.rnn_decay(r, T).values) for r in radii]
+    bound = [per_steps(lambda T, r=r: demos.rnn_decay(r, T).bound) for r in radii]
+    lstm = [per_steps(lambda T, b=b: demos.lstm_decay(b, T).values) for b in biases]
+    return _assemble(
+        {"radius": radii, "bias": biases, "steps": steps},
+        xs,
+        gradient_decay_fig.YLIM,
+        [("rnn", ["radius", "steps"], rnn), ("bound", ["radius", "steps"], bound),
+         ("lstm", ["bias", "steps"], lstm)],
+    )
+
+
+def forget_gate(biases=BIASES, steps=STEPS) -> dict:
+    """The forget-gate figure at every position: ‖dC_T/dC_k‖ and the cell-state path alone
+    ‖∏ diag(f_t)‖ per (b_f, T), and both for the 1997 cell (f ≡ 1) per T, by distance T − k."""
+    biases = _check_grid("biases", biases, -10.0, 10.0)
+    steps = _check_grid("steps", steps, 1, 1000)
+    xs = [distances(T) for T in steps]
+
+    def curves(b: float | None, which: int) -> list[list[float]]:
+        return [_log10(demos.cell_flow_bias(b, T)[which].values[x]) for T, x in zip(steps, xs, strict=True)]
+
+    return _assemble(
+        {"bias": biases, "steps": steps},
+        xs,
+        forget_gate_fig.YLIM,
+        [("total", ["bias", "steps"], [curves(b, 0) for b in biases]),
+         ("path", ["bias", "steps"], [curves(b, 1) for b in biases]),
+         ("total-1997", ["steps"], curves(None, 0)),
+         ("path-1997", ["steps"], curves(None, 1))],
+    )
+
+
+def _assemble(sliders: dict, xs: list[np.ndarray], ylim: tuple[float, float], series: list[tuple]) -> dict:
+    return {
+        "sliders": {k: list(v) for k, v in sliders.items()},
+        "x": [x.tolist() for x in xs],
+        "series": [{"id": sid, "by": by, "log10": values} for sid, by, values in series],
+        "ylim": [round(math.log10(v)) for v in ylim],
+    }
+
+
+EXPLORERS: dict[str, Callable[[], dict]] = {"gradient-decay": gradient_decay, "forget-gate": forget_gate}
+"""Figure name -> the function computing its interactive data (a figure of `figures.FIGURES`)."""
+
+
+def data(name: str) -> dict:
+    """The interactive data of figure ``name``; ``KeyError`` naming those that have it."""
+    if name not in EXPLORERS:
+        raise KeyError(f"figure {name!r} has no interactive data; figures that have: {', '.join(EXPLORERS)}")
+    return EXPLORERS[name]()
+
+
+def to_json(payload: dict) -> bytes:
+    """``payload`` (from `data`) as compact JSON, identical on every run."""
+    return json.dumps(payload, separators=(",", ":"), allow_nan=False).encode("ascii")

@@ -1,0 +1,133 @@
+"""The interactive figures on the page: sliders over the data of `lstm_explainer.explore`.
+
+A figure that has interactive data gets, inside its ``<figure>``, a hidden block with real
+``<input type="range">`` sliders, their ``<label>``s and ``<output>``s, a legend and an
+``aria-live`` status line, every string in the page's language. The site's script
+(``assets/javascripts/explore.js``) reveals the block, hides the static image and draws the
+curves of the chosen position with uPlot; without JavaScript the block stays hidden and the
+static figure is all there is. uPlot is an npm package (``package.json``), copied from
+``node_modules`` into each language's build: nothing is loaded from another host.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from pathlib import Path
+
+from ..i18n import format_number, label
+
+UPLOT_DIR = Path("node_modules") / "uplot"
+VENDOR = "assets/vendor/uplot/"  # where the build puts uPlot, relative to a language's root
+VENDOR_FILES = {"uPlot.iife.min.js": "dist/uPlot.iife.min.js", "uPlot.min.css": "dist/uPlot.min.css",
+                "LICENSE": "LICENSE"}
+SCRIPT = "assets/javascripts/explore.js"  # docs/overrides/assets/javascripts/explore.js
+
+# Each figure's curves, in drawing order: colour, dash pattern (CSS pixels) and line width,
+# after the static figure's colours. The labels come from "<figure>.explore.<id>".
+SERIES = {
+    "gradient-decay": [
+        {"id": "rnn", "stroke": "#3182bd", "width": 2},
+        {"id": "bound", "stroke": "#3182bd", "dash": [6, 4], "width": 1},
+        {"id": "lstm", "stroke": "#238b45", "width": 2},
+    ],
+    "forget-gate": [
+        {"id": "total", "stroke": "#d94801", "width": 2},
+        {"id": "path", "stroke": "#d94801", "dash": [6, 4], "width": 1.5},
+        {"id": "total-1997", "stroke": "#238b45", "width": 1},
+        {"id": "path-1997", "stroke": "#238b45", "dash": [6, 4], "width": 1},
+    ],
+}
+# The sliders of each figure and where they start: the static figure's set-up.
+SLIDERS = {
+    "gradient-decay": {"radius": 1.0, "bias": 1.0, "steps": 150},
+    "forget-gate": {"bias": 2.0, "steps": 150},
+}
+
+
+class VendorError(RuntimeError):
+    """uPlot is not installed where the build looks for it."""
+
+
+def vendor_files(root: Path) -> dict[str, Path]:
+    """uPlot's files to copy into the site: {path in the site: file in node_modules}.
+
+    Raises `VendorError` naming the missing file and the command that installs it."""
+    out = {}
+    for name, rel in VENDOR_FILES.items():
+        src = Path(root) / UPLOT_DIR / rel
+        if not src.is_file():
+            raise VendorError(
+                f"{src} is missing: the interactive figures draw with uPlot, an npm package. Run "
+                "`python3 scripts/dev.py build` (it installs it), or `npm install --no-package-lock` "
+                "in the repository's root."
+            )
+        out[f"{VENDOR}{name}"] = src
+    return out
+
+
+def value_texts(slider: str, values: list, lang: str, figure: str) -> list[str]:
+    """How each position of a slider is written in ``lang``."""
+    if slider == "steps":
+        return [format_number(v, lang, "int") for v in values]
+    if slider == "bias" and figure == "forget-gate":  # its gates sit near σ(b_f)
+        return [f"{format_number(b, lang, 'fixed', 1)} (f ≈ {format_number(1 / (1 + math.exp(-b)), lang, 'auto', 2)})"
+                for b in values]
+    return [format_number(v, lang, "fixed", 1) for v in values]
+
+
+def explore_html(name: str, lang: str, data: dict, src: str) -> str:
+    """The hidden interactive block of figure ``name`` in ``lang``; ``data`` is its
+    `lstm_explainer.explore` data (for the sliders' grids), ``src`` its URL from the page."""
+    key = f"{name}.explore"
+    controls = []
+    for slider, start in SLIDERS[name].items():
+        values = data["sliders"][slider]
+        if start not in values:
+            raise ValueError(f"{name}: the slider {slider!r} starts at {start}, which is not on its grid {values}")
+        texts = value_texts(slider, values, lang, name)
+        i = values.index(start)
+        ident = f"explore-{name}-{slider}"
+        controls.append(
+            f'<div class="lstm-explore-control"><label for="{ident}">{html.escape(label(lang, f"explore.{slider}"))}</label>'
+            f'<input type="range" id="{ident}" name="{slider}" min="0" max="{len(values) - 1}" step="1" value="{i}"'
+            f' aria-valuetext="{html.escape(texts[i])}" data-texts="{html.escape(json.dumps(texts, ensure_ascii=False, separators=(",", ":")))}">'
+            f'<output for="{ident}">{html.escape(texts[i])}</output></div>'
+        )
+    series = [{**s, "label": label(lang, f"{key}.{s['id']}")} for s in SERIES[name]]
+    legend = "".join(
+        f'<li><span class="lstm-explore-swatch" style="border-top: {s["width"]}px {"dashed" if "dash" in s else "solid"}'
+        f' {s["stroke"]}"></span>{html.escape(s["label"])}</li>'
+        for s in series
+    )
+    text = {
+        "chart": label(lang, f"{key}.chart"),
+        "status": label(lang, f"{key}.status"),
+        "x": label(lang, f"{name}.xlabel"),
+        "y": label(lang, f"{name}.ylabel"),
+        "decimal": label(lang, "number.decimal"),
+    }
+    return (
+        f'<div class="lstm-explore" data-src="{html.escape(src)}" data-figure="{name}" hidden'
+        f' data-series="{html.escape(json.dumps(series, ensure_ascii=False, separators=(",", ":")))}"'
+        f' data-text="{html.escape(json.dumps(text, ensure_ascii=False, separators=(",", ":")))}">'
+        f'<div class="lstm-explore-chart"></div>'
+        f'<ul class="lstm-explore-legend">{legend}</ul>'
+        f'<div class="lstm-explore-controls">{"".join(controls)}</div>'
+        f'<p class="lstm-explore-status" aria-live="polite"></p></div>'
+    )
+
+
+def head_tags(page_url: str) -> str:
+    """The stylesheet and scripts a page with an interactive figure loads, relative to it."""
+    from mkdocs.utils import get_relative_url
+
+    def url(path: str) -> str:
+        return html.escape(get_relative_url(path, page_url))
+
+    return (
+        f'<link rel="stylesheet" href="{url(VENDOR + "uPlot.min.css")}">'
+        f'<script src="{url(VENDOR + "uPlot.iife.min.js")}" defer></script>'
+        f'<script src="{url(SCRIPT)}" defer></script>'
+    )

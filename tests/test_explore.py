@@ -1,0 +1,151 @@
+"""The interactive figures' data: every stored curve is the package's gradient flow at that position.
+
+Each expected curve is recomputed here from `gradflow` and `init` with the demos' seed and set-up
+(not through `demos`), and compared with the stored log10 values to their rounding.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from lstm_explainer import demos, explore
+from lstm_explainer.gradflow import cell_path, lstm_gradient_flow, pascanu_bound, rnn_gradient_flow
+from lstm_explainer.init import init_lstm, init_rnn
+from lstm_explainer.lstm import LSTMParams, lstm_forward
+
+HALF_STEP = 0.5 * 10**-explore.DECIMALS + 1e-12  # the largest rounding error of a stored log10
+
+
+def inputs(T):
+    return np.random.default_rng(demos.SEED).standard_normal((1, T, 1)) * 0.5  # the demos' inputs
+
+
+def stored(payload, series_id, **at):
+    """The stored curve of ``series_id`` at slider values ``at`` (not indices), with its distances."""
+    s = next(s for s in payload["series"] if s["id"] == series_id)
+    values = s["log10"]
+    for slider in s["by"]:
+        values = values[payload["sliders"][slider].index(at[slider])]
+    x = payload["x"][payload["sliders"]["steps"].index(at["steps"])]
+    return np.array(x), np.array(values)
+
+
+def assert_log10_close(values, expected):
+    assert values.shape == expected.shape
+    np.testing.assert_array_less(np.abs(values - np.log10(expected)), HALF_STEP)
+
+
+@pytest.fixture(scope="module")
+def decay():
+    return explore.gradient_decay(radii=(0.7, 1.0, 1.3), biases=(0.0, 1.0), steps=(10, 50, 100, 150))
+
+
+@pytest.fixture(scope="module")
+def forget():
+    return explore.forget_gate(biases=(-2.0, 2.0, 4.5), steps=(25, 100))
+
+
+@pytest.mark.parametrize(("radius", "T"), [(1.0, 150), (0.7, 50), (1.3, 100), (1.0, 10)])
+def test_rnn_curves_and_bound_are_the_gradient_flow_of_a_sequence_of_that_length(decay, radius, T):
+    params = init_rnn(1, demos.H, rng=np.random.default_rng(demos.SEED), max_singular_value=radius)
+    flow = rnn_gradient_flow(inputs(T), params)
+    x, rnn = stored(decay, "rnn", radius=radius, steps=T)
+    assert x[0] == 0
+    assert x[-1] == T
+    assert len(x) <= explore.MAX_POINTS
+    assert_log10_close(rnn, flow.dh_norm[0, ::-1][x])  # ‖∂h_T/∂h_k‖ at distance T − k
+    _, bound = stored(decay, "bound", radius=radius, steps=T)
+    assert_log10_close(bound, pascanu_bound(params.Wh, x))
+    assert bound[-1] == pytest.approx(T * math.log10(radius), abs=HALF_STEP)  # σ_max^T
+
+
+def test_a_shorter_sequence_is_computed_not_sliced_from_a_longer_one(decay):
+    # ∂h_50/∂h_k and ∂h_150/∂h_k are products of different Jacobians: the curves differ.
+    x, short = stored(decay, "rnn", radius=1.0, steps=50)
+    assert x.tolist() == list(range(51))
+    sliced = np.log10(demos.rnn_decay(1.0, 150).values[:51])  # the first 50 distances from step 150
+    assert np.max(np.abs(short - sliced)) > 0.1
+
+
+@pytest.mark.parametrize(("bias", "T"), [(1.0, 150), (0.0, 50)])
+def test_lstm_curves_are_its_gradient_flow(decay, bias, T):
+    params = init_lstm(1, demos.H, rng=np.random.default_rng(demos.SEED), forget_bias=bias)
+    x, lstm = stored(decay, "lstm", bias=bias, steps=T)
+    assert_log10_close(lstm, lstm_gradient_flow(inputs(T), params).dh_norm[0, ::-1][x])
+
+
+def test_at_the_static_length_the_curves_are_the_static_figures(decay, forget):
+    x, rnn = stored(decay, "rnn", radius=1.0, steps=demos.T)
+    assert_log10_close(rnn, demos.rnn_decay(1.0).values[x])
+    _, lstm = stored(decay, "lstm", bias=1.0, steps=demos.T)
+    assert_log10_close(lstm, demos.lstm_decay(1.0).values[x])
+
+
+@pytest.mark.parametrize(("bias", "T"), [(2.0, 25), (4.5, 100), (-2.0, 100)])
+def test_forget_gate_curves_are_the_cell_flow_at_that_bias(forget, bias, T):
+    p = init_lstm(1, demos.H, rng=np.random.default_rng(demos.SEED), input_scale=0.5)
+    b = p.b.copy()
+    b[demos.H : 2 * demos.H] = bias  # columns [i, f, o, g]
+    params = LSTMParams(p.Wx, p.Wh * 0.25, b)  # the demos' weak recurrence
+    _, cache = lstm_forward(inputs(T), params)
+    x, path = stored(forget, "path", bias=bias, steps=T)
+    assert_log10_close(path, cell_path(cache.gate("f"))[0, ::-1].max(axis=1)[x])  # max_j ∏ f_t[j]
+    _, total = stored(forget, "total", bias=bias, steps=T)
+    assert_log10_close(total, lstm_gradient_flow(inputs(T), params).dc_norm[0, ::-1][x])
+
+
+def test_the_1997_cell_path_is_exactly_one(forget):
+    for T in (25, 100):
+        _, path = stored(forget, "path-1997", steps=T)
+        assert set(path.tolist()) == {0.0}  # log10(1)
+        _, total = stored(forget, "total-1997", steps=T)
+        assert total[0] == 0.0
+        assert np.all(np.isfinite(total))
+
+
+def test_the_json_is_compact_and_identical_on_every_run():
+    def fresh():
+        for fn in (demos.rnn_decay, demos.lstm_decay, demos.cell_flow_bias):
+            fn.cache_clear()
+        return explore.to_json(explore.forget_gate(biases=(0.0, 3.0), steps=(10, 100)))
+
+    first = fresh()
+    assert first == fresh()
+    payload = json.loads(first)
+    assert payload["sliders"] == {"bias": [0.0, 3.0], "steps": [10, 100]}
+    assert payload["ylim"] == [-20, 4]
+    assert b" " not in first
+
+
+@pytest.mark.parametrize("name", list(explore.EXPLORERS))
+def test_each_figures_full_data_has_every_position_and_stays_small(name):
+    payload = explore.data(name)
+    size = len(explore.to_json(payload))
+    assert size <= 60_000, size
+    n_steps = len(explore.STEPS)
+    assert payload["sliders"]["steps"] == list(explore.STEPS)
+    for s in payload["series"]:
+        values = s["log10"]
+        for slider in s["by"]:
+            assert len(values) == len(payload["sliders"][slider])
+            values = values[-1]
+        assert len(values) == len(payload["x"][n_steps - 1])
+
+
+def test_bad_names_and_grids_raise_clear_errors():
+    with pytest.raises(KeyError, match="figure 'cell-diagram' has no interactive data; figures that have: gradient-decay, forget-gate"):
+        explore.data("cell-diagram")
+    with pytest.raises(ValueError, match=r"radii must be at least two increasing numbers in \[0.05, 5.0\], got \(1.0,\)"):
+        explore.gradient_decay(radii=(1.0,))
+    with pytest.raises(ValueError, match="biases must be at least two increasing numbers"):
+        explore.forget_gate(biases=(2.0, 1.0))
+    with pytest.raises(ValueError, match=r"steps must be integers \(sequence lengths\), got \(10, 20.5\)"):
+        explore.forget_gate(steps=(10, 20.5))
+    with pytest.raises(ValueError, match="T = 75 is not a multiple of its stride 2: T would not be kept"):
+        explore.distances(75)
+    with pytest.raises(ValueError, match=r"steps \(the sequence length T\) must be a positive integer, got 0"):
+        demos.rnn_decay(1.0, 0)
