@@ -2,9 +2,10 @@
 
 `generate` writes, for every language, the figures as SVG, and, once, the data of the
 interactive figures (`lstm_explainer.explore`), the equations (LaTeX, MathML and the
-function that computes each) and the raw values of the quoted numbers. `ensure` keeps one such directory per *content key*: a hash
-of the package's source files, its label catalogues, the versions of the libraries
-that shape the output and the CJK font the figures' Chinese labels are measured with.
+function that computes each) and the raw values of the quoted numbers. `ensure` keeps one
+such directory per *content key*: a hash of the package's source files, its label
+catalogues, the versions of the libraries that shape the output and the CJK font the
+figures' Chinese labels are measured with.
 A prose edit does not change the key, so ``mkdocs serve`` rebuilds in a second; an edit to the package changes it, so no page ever shows a stale
 figure. Generation runs in a fresh Python process, so it always sees the code on disk.
 """
