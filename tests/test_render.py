@@ -14,6 +14,9 @@ class FakeContent:
     equations: ClassVar = {"lstm-cell": {"latex": equation("lstm-cell").latex, "function": equation("lstm-cell").function,
                                "mathml": render.mathml(equation("lstm-cell").latex, display=True)}}
     numbers: ClassVar = {"rnn-bound-0.9-50": 0.9**50}
+    provenance: ClassVar = {"adding": {"date": "2026-11-25", "machine": "x86_64, Linux", "hash": "0123abcd",
+                                       "seeds": "0, 1", "file": "lstm_explainer/results/adding.json",
+                                       "command": "python -m lstm_explainer.experiments run adding"}}
 
     @staticmethod
     def figure_names(lang):
@@ -35,7 +38,8 @@ def test_number_is_written_for_the_language():
         ('{{ figure("nope") }}', r"page.md: unknown figure 'nope'; known figures: gradient-decay"),
         ('{{ equation("lstm-cel") }}', r"page.md: unknown equation 'lstm-cel'; known equations: lstm-cell"),
         ('x {{ number("nope") }}', r"page.md: unknown number 'nope'; known numbers: demo-steps"),
-        ('{{ chart("gradient-decay") }}', r"unknown shortcode 'chart'; expected equation, figure or number"),
+        ('{{ chart("gradient-decay") }}', r"unknown shortcode 'chart'; expected equation, figure, number or provenance"),
+        ('{{ provenance("add") }}', r"page.md: unknown experiment 'add'; known experiments: adding"),
         ("{{ figure(gradient-decay) }}", r"malformed shortcode"),
         ('see {{ figure("gradient-decay") }} here', r"must stand alone on its line"),
     ],
@@ -43,6 +47,14 @@ def test_number_is_written_for_the_language():
 def test_bad_shortcodes_fail_naming_the_problem(md, message):
     with pytest.raises(render.ShortcodeError, match=message):
         expand(md)
+
+
+def test_provenance_names_date_machine_seeds_key_file_and_command_in_the_language():
+    assert expand('{{ provenance("adding") }}') == (
+        "Procedência desta tabela: calculada em 2026-11-25 (x86_64, Linux), sementes 0, 1, chave 0123abcd "
+        "(configuração e código); a configuração completa está em `lstm_explainer/results/adding.json`; "
+        "para refazer: `python -m lstm_explainer.experiments run adding`."
+    )
 
 
 def test_equation_placeholder_keeps_indentation_and_anchor_once():

@@ -15,13 +15,16 @@ def result(name: str) -> dict:
 
 
 def provenance(name: str) -> dict:
-    """Caption fields: ``{date}``, ``{machine}``, ``{hash}`` (the result's key) and the
-    ``{command}`` that recomputes it."""
+    """Caption fields: ``{date}``, ``{machine}``, ``{hash}`` (the result's key), the ``{seeds}`` of
+    its runs, the ``{file}`` that holds its whole configuration and the ``{command}`` that
+    recomputes it."""
     r = result(name)
     return {
         "date": r["provenance"]["computed"],
         "machine": r["provenance"]["machine"],
         "hash": r["key"],
+        "seeds": ", ".join(str(s) for s in sorted({run["seed"] for run in r["provenance"]["config"]})),
+        "file": f"lstm_explainer/results/{name}.json",
         "command": f"python -m lstm_explainer.experiments run {name}",
     }
 

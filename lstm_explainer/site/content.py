@@ -42,10 +42,11 @@ def content_key() -> str:
 
 
 def generate(out: Path) -> None:
-    """Write figures/<lang>/<name>.svg, explore/<name>.json, equations.json and numbers.json into ``out``."""
+    """Write figures/<lang>/<name>.svg, explore/<name>.json, equations.json, provenance.json (of the
+    stored experiment results) and numbers.json (last: its presence marks a complete directory)."""
     from latex2mathml.converter import convert
 
-    from .. import explore, figures, numbers
+    from .. import experiments, explore, figures, numbers
     from ..equations import equations
     from ..i18n import LANGUAGES
 
@@ -61,6 +62,10 @@ def generate(out: Path) -> None:
         for eq in equations().values()
     }
     (out / "equations.json").write_text(json.dumps(eqs, indent=1, ensure_ascii=False), encoding="utf-8")
+    from ..figures._experiments import provenance
+
+    origin = {name: provenance(name) for name in experiments.EXPERIMENTS}  # under each results table
+    (out / "provenance.json").write_text(json.dumps(origin, indent=1), encoding="utf-8")
     values = {num_id: numbers.value(num_id) for num_id in numbers.NUMBERS}
     (out / "numbers.json").write_text(json.dumps(values, indent=1), encoding="utf-8")
 
@@ -102,6 +107,7 @@ class Content:
         self.directory = Path(directory)
         self.equations: dict[str, dict] = json.loads((self.directory / "equations.json").read_text("utf-8"))
         self.numbers: dict[str, float] = json.loads((self.directory / "numbers.json").read_text("utf-8"))
+        self.provenance: dict[str, dict] = json.loads((self.directory / "provenance.json").read_text("utf-8"))
         self._explore: dict[str, dict] = {}
 
     def figure_path(self, name: str, lang: str) -> Path:

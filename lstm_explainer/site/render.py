@@ -1,6 +1,6 @@
 r"""Shortcodes and math: how a page's Markdown and HTML receive what the package computed.
 
-Three shortcodes, each failing loudly on a name the package does not know:
+Four shortcodes, each failing loudly on a name the package does not know:
 
 - ``{{ equation("lstm-cell") }}``, alone on its line: the equation from the registry
   (`lstm_explainer.equations`) as MathML, with the name of the function that
@@ -10,7 +10,9 @@ Three shortcodes, each failing loudly on a name the package does not know:
   (`lstm_explainer.explore`) also gets its sliders (`lstm_explainer.site.interactive`),
   hidden until the page's script draws the chart;
 - ``{{ number("rnn-bound-0.9-50") }}``, inline: a number from
-  `lstm_explainer.numbers`, written for the page's language.
+  `lstm_explainer.numbers`, written for the page's language;
+- ``{{ provenance("adding") }}``: where, when and by which code and seeds a stored experiment
+  result was computed (`lstm_explainer.experiments`), for the line under its table.
 
 Equations and figures become placeholders in the Markdown (so Markdown never touches
 MathML) and are filled into the HTML. Inline math in the prose (``$f_t$``, kept as
@@ -70,6 +72,11 @@ def expand_markdown(markdown: str, lang: str, content, where: str) -> str:
         if kind == "number":
             numbers.number(name)  # KeyError naming the known numbers if unknown
             return numbers.formatted(name, lang, raw=content.numbers[name])
+        if kind == "provenance":
+            if name not in content.provenance:
+                known = ", ".join(content.provenance)
+                raise ShortcodeError(f"{where}: unknown experiment {name!r}; known experiments: {known}")
+            return label(lang, "provenance.table", **content.provenance[name])
         if kind == "equation" and name not in content.equations:
             known = ", ".join(content.equations)
             raise ShortcodeError(f"{where}: unknown equation {name!r}; known equations: {known}")
@@ -77,7 +84,9 @@ def expand_markdown(markdown: str, lang: str, content, where: str) -> str:
             known = ", ".join(content.figure_names(lang))
             raise ShortcodeError(f"{where}: unknown figure {name!r}; known figures: {known}")
         if kind not in ("equation", "figure"):
-            raise ShortcodeError(f"{where}: unknown shortcode {kind!r}; expected equation, figure or number")
+            raise ShortcodeError(
+                f"{where}: unknown shortcode {kind!r}; expected equation, figure, number or provenance"
+            )
         line_start = markdown.rfind("\n", 0, m.start()) + 1
         line_end = markdown.find("\n", m.end())
         line = markdown[line_start : len(markdown) if line_end < 0 else line_end]
