@@ -39,7 +39,7 @@ def test_png_and_pdf_at_a_chosen_size(tmp_path):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["export", "gradient-decaj"], "unknown figure 'gradient-decaj'; known figures: adding-training, cell-diagram, forget-bias"),
+        (["export", "gradient-decaj"], "unknown figure 'gradient-decaj'; known figures: adding-training, cell-diagram, clipping, forget-bias"),
         (["export", "cell-diagram", "--lang", "it"], "unknown language 'it'; known languages: pt, en, es"),
         (["export", "cell-diagram", "--format", "jpg"], "invalid choice: 'jpg'"),
         (["export", "cell-diagram", "--size", "0", "3"], "size must be (width, height) in inches"),

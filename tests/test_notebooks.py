@@ -7,6 +7,7 @@ what the build made of them and the pieces on their own.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -98,7 +99,7 @@ def test_notebook_prose_and_alt_texts_are_in_the_notebook_language(lang):
 PAGE = """<div class="jupyter-wrapper"><style type="text/css">.jp-Cell{color:red}</style>
 <script src="https://cdnjs.example/mathjax.js"></script><script>var x = 1;</script>
 <div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" data-mime-type="text/markdown">
-<h1 id="t">Title</h1><p>Inline $a_t &lt; 1$ and <code>cost = $5</code>, then $$C_t = f_t$$</p></div>
+<h1 id="t">Title<a class="anchor-link" href="#t">¶</a></h1><p>Inline $a_t &lt; 1$ and <code>cost = $5</code>, then $$C_t = f_t$$</p></div>
 <div class="zeroclipboard-container"><clipboard-copy for="cell-1"><div>x</div></clipboard-copy></div>
 <div class="highlight-ipynb hl-python"><pre><span></span>x = 1</pre></div>
 <div class="clipboard-copy-txt" id="cell-1">x = 1</div>
@@ -118,6 +119,14 @@ def test_lighten_drops_styles_scripts_and_copy_widgets_and_writes_math_as_mathml
     assert '<div class="highlight"><pre><code><span></span>x = 1</code></pre></div>' in out
     assert 'alt="Uma figura"' in out
     assert '</h1><p class="lstm-notebook-download"><a href="n.ipynb" download>Baixar o caderno (.ipynb)</a></p>' in out
+
+
+def test_lighten_gives_headings_the_ids_of_the_table_of_contents():
+    page = PAGE.replace('id="t">Title<a class="anchor-link" href="#t">', 'id="">标题<a class="anchor-link" href="#">')
+    out = notebooks.lighten(page, "zh", download="n.ipynb", alts=["图"], heading_ids=["_1"])
+    assert '<h1 id="_1">标题<a class="anchor-link" href="#_1">¶</a></h1>' in out
+    with pytest.raises(ValueError, match=r"n.ipynb: 1 headings in the notebook but 0 in its table of contents"):
+        notebooks.lighten(page, "zh", download="n.ipynb", alts=["图"], heading_ids=[])
 
 
 def test_lighten_wants_one_alt_text_per_figure():
@@ -162,7 +171,8 @@ def test_built_notebook_pages_have_math_figures_and_a_download(site, lang):
         assert "<style" not in article
         assert "<math" in article
         assert not re.search(r"\$[^$<]*\\[a-zA-Z]+[^$<]*\$", article), f"{lang}/{stem}: raw TeX"
-        alts = re.findall(r'<img src="data:image/png;base64,[^"]+"[^>]*\balt="([^"]+)"', article)
+        alts = [html.unescape(re.search(r'\balt="([^"]*)"', img)[1])
+                for img in re.findall(r"<img\b[^>]*>", article) if 'src="data:image/png;base64,' in img]
         assert alts == notebooks.alt_texts(DOCS / lang / "notebooks" / name)
         assert f'<a href="{name}" download>' in article
         downloaded = nbformat.read(site / lang / "notebooks" / stem / name, as_version=4)

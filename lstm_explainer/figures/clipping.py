@@ -8,7 +8,7 @@ import functools
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from ..i18n import format_number, label
 from . import register
@@ -17,9 +17,11 @@ from ._experiments import provenance, result
 COLORS = {"none": "#a50f15", "1.0": "#08519c"}
 
 
-def _values(values: list) -> np.ndarray:
-    """A stored curve; ``None`` (an overflow, stored as JSON null) becomes a gap."""
-    return np.array([np.nan if v is None else v for v in values], dtype=float)
+def _log10(values: list) -> np.ndarray:
+    """log10 of a stored curve; ``None`` (an overflow, stored as JSON null) becomes a gap. The
+    curves reach 10^306, where a log axis's ticks and margins would overflow a float, so the
+    figure plots exponents on a linear axis labelled as powers of ten."""
+    return np.log10(np.array([np.nan if v is None else v for v in values], dtype=float))
 
 
 @register("clipping", caption_fields=functools.partial(provenance, "clipping"))
@@ -34,13 +36,15 @@ def fig_clipping(lang: str) -> Figure:
         shown.add(clip)
         seen = np.array(run["sequences"], dtype=float)
         style = {"color": COLORS[clip], "linewidth": 0.9, "alpha": 0.85}
-        ax_loss.semilogy(seen, _values(run["loss"]), label=name, **style)
-        ax_norm.semilogy(seen, _values(run["grad_norm"]), **style)
+        ax_loss.plot(seen, _log10(run["loss"]), label=name, **style)
+        ax_norm.plot(seen, _log10(run["grad_norm"]), **style)
     for ax, key in ((ax_loss, "loss"), (ax_norm, "norm")):
         ax.set_title(label(lang, f"clipping.title-{key}"))
         ax.set_ylabel(label(lang, f"clipping.ylabel-{key}"))
         ax.set_xlabel(label(lang, "clipping.xlabel"))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, lang, "int")))
+        ax.yaxis.set_major_locator(MultipleLocator(50))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"$10^{{{v:.0f}}}$"))
         ax.grid(True, which="major", linewidth=0.3)
     ax_loss.legend(fontsize=8, loc="upper left")
     return fig

@@ -107,12 +107,16 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         raise PluginError(str(err)) from None
 
 
+def _toc_ids(toc) -> list[str]:
+    return [i for item in toc for i in (item.id, *_toc_ids(item.children))]
+
+
 def on_page_content(html: str, page, config, files) -> str:
     if page.file.src_uri in _state["notebooks"]:
         name = Path(page.file.src_uri).name
         alts = notebooks.alt_texts(Path(page.file.abs_src_path))
         try:
-            return notebooks.lighten(html, _state["lang"], download=name, alts=alts)
+            return notebooks.lighten(html, _state["lang"], download=name, alts=alts, heading_ids=_toc_ids(page.toc))
         except ValueError as err:
             raise PluginError(str(err)) from None
     api = files.get_file_from_path(API_PAGE)

@@ -38,6 +38,7 @@ _INPUT = re.compile(r'<div class="highlight-ipynb hl-python"><pre>(.*?)</pre></d
 _MATH_BLOCK = re.compile(r'(<div class="[^"]*jp-Rendered(?:Markdown|Latex)[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL)
 _CODE = re.compile(r"(<code>.*?</code>|<pre>.*?</pre>)", re.DOTALL)
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]", re.DOTALL)
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.DOTALL)
 _NO_ALT = re.compile(r'alt="No description has been provided for this image"')
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.DOTALL)
 
@@ -114,13 +115,31 @@ def alt_texts(notebook: Path) -> list[str]:
     return list(meta.get("alt", []))
 
 
-def lighten(page_html: str, lang: str, download: str, alts: list[str]) -> str:
+def _heading_ids(out: str, ids: list[str], download: str) -> str:
+    """Give the headings the ids of the page's table of contents, in order. (nbconvert makes its
+    own, and leaves them empty for headings without a Latin letter, such as Chinese ones.)"""
+    found = _HEADING.findall(out)
+    if len(found) != len(ids):
+        raise ValueError(f"{download}: {len(found)} headings in the notebook but {len(ids)} in its table of contents")
+    it = iter(ids)
+
+    def one(m: re.Match) -> str:
+        new = html.escape(next(it))
+        return f'<h{m[1]} id="{new}">{m[3]}<a class="anchor-link" href="#{new}">¶</a></h{m[1]}>'
+
+    return _HEADING.sub(one, out)
+
+
+def lighten(page_html: str, lang: str, download: str, alts: list[str], heading_ids: list[str] | None = None) -> str:
     """mkdocs-jupyter's HTML for one notebook, made light and offline (see the module's text).
 
     ``download`` is the URL of the ``.ipynb`` relative to the page; a link to it, labelled in
     ``lang``, follows the notebook's title. ``alts`` (`alt_texts`) replace nbconvert's English
-    placeholder on the figures, one each, in order; a count that differs is an error."""
+    placeholder on the figures, one each, in order; a count that differs is an error.
+    ``heading_ids``, the anchors of the page's table of contents in order, become the headings' ids."""
     out = _COPY.sub("", _SCRIPT.sub("", _STYLE.sub("", page_html)))
+    if heading_ids is not None:
+        out = _heading_ids(out, heading_ids, download)
     out = _MATH_BLOCK.sub(lambda m: m[1] + _math(m[2]) + m[3], out)
     out = _INPUT.sub(r'<div class="highlight"><pre><code>\1</code></pre></div>', out)  # Material's code blocks
     images = _NO_ALT.findall(out)
