@@ -1,13 +1,14 @@
 """Forward+backward time of the numpy LSTM and RNN against torch.nn.LSTM / torch.nn.RNN.
 
-Run:  python benchmarks/bench_cells.py [--repeats 15] [--only lstm|rnn] [--dtype float64]
+Run:  python benchmarks/bench_cells.py [--repeats 15] [--rounds 3] [--only lstm|rnn] [--dtype float64]
 
 Both libraries compute the same thing: the whole sequence forward, then the
 gradients of sum(h * dh) with respect to the input and every weight. Each library
 is timed in its own subprocess (on 2 cores the idle BLAS threads of one library
 keep spinning and slow the other, even between blocks of repeats; see the shared
-PERFORMANCE.md), and the table prints medians and the ratio numpy / torch measured
-in the same run.
+PERFORMANCE.md). The machine's speed also drifts over minutes, so both libraries are timed in
+alternating rounds and the ratio numpy / torch is taken within each round; the table prints the
+medians and the range of the rounds' ratios.
 Subnormal numbers are not an issue here: inputs are O(1) and T is at most 1000.
 """
 
@@ -104,6 +105,8 @@ def _run_worker(lib: str, args) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=15)
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="alternating rounds of both libraries; the ratio is the median of the rounds' ratios")
     ap.add_argument("--only", choices=["lstm", "rnn"])
     ap.add_argument("--dtype", choices=["float64", "float32"])
     ap.add_argument("--worker", choices=["numpy", "torch"], help=argparse.SUPPRESS)
@@ -113,21 +116,30 @@ def main() -> None:
     if args.worker:
         _worker(args.worker, cells, dtypes, args.repeats)
         return
-    ref = _run_worker("torch", args)
-    mine = _run_worker("numpy", args)
-    any_row = next(iter(ref.values()))
-    print(f"numpy {next(iter(mine.values()))['version']}, torch {any_row['version']}, "
-          f"repeats {args.repeats}, medians, each library in its own process")
-    print(f"{'cell':5} {'dtype':8} {'(B, T, D, H)':20} {'numpy ms':>9} {'torch ms':>9} {'ratio':>6}  target")
+    # The machine's speed drifts over minutes (a shared host): each round times both libraries
+    # back to back, alternating which goes first, and the ratio is taken within each round.
+    rounds = []
+    for i in range(args.rounds):
+        order = ("torch", "numpy") if i % 2 == 0 else ("numpy", "torch")
+        rounds.append({lib: _run_worker(lib, args) for lib in order})
+    mine, ref = rounds[0]["numpy"], rounds[0]["torch"]
+    print(f"numpy {next(iter(mine.values()))['version']}, torch {next(iter(ref.values()))['version']}, "
+          f"{args.rounds} rounds of {args.repeats} repeats, medians, each library in its own process")
+    print(f"{'cell':5} {'dtype':8} {'(B, T, D, H)':20} {'numpy ms':>9} {'torch ms':>9} {'ratio':>6} "
+          f"{'(rounds)':>16}  target")
     misses = 0
-    for key, row in mine.items():
+    for key in mine:
         cell, dtype, size = key
-        t_np, t_torch = row["ms"], ref[key]["ms"]
-        ratio = t_np / t_torch
+        t_np = statistics.median(r["numpy"][key]["ms"] for r in rounds)
+        t_torch = statistics.median(r["torch"][key]["ms"] for r in rounds)
+        each = sorted(r["numpy"][key]["ms"] / r["torch"][key]["ms"] for r in rounds)
+        ratio = statistics.median(each)
         target = TARGETS.get(key)
         verdict = "" if target is None else f"<= {target} {'ok' if ratio <= target else 'MISSED'}"
         misses += target is not None and ratio > target
-        print(f"{cell:5} {dtype:8} {size!s:20} {t_np:9.2f} {t_torch:9.2f} {ratio:6.2f}  {verdict}")
+        spread = f"{each[0]:.2f}-{each[-1]:.2f}"
+        row = f"{cell:5} {dtype:8} {size!s:20} {t_np:9.2f} {t_torch:9.2f} {ratio:6.2f} {spread:>16}"
+        print(f"{row}  {verdict}")
     print(f"targets missed: {misses}")
 
 
