@@ -106,7 +106,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=15)
     ap.add_argument("--rounds", type=int, default=3,
-                    help="alternating rounds of both libraries; the ratio is the median of the rounds' ratios")
+                    help="alternating rounds of both libraries; the ratio is the median of the rounds'")
     ap.add_argument("--only", choices=["lstm", "rnn"])
     ap.add_argument("--dtype", choices=["float64", "float32"])
     ap.add_argument("--worker", choices=["numpy", "torch"], help=argparse.SUPPRESS)
