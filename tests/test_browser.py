@@ -152,7 +152,7 @@ def visits(chromium, server):
                 for name, size in VIEWPORTS.items():
                     pg.set_viewport_size(size)
                     pg.evaluate("window.scrollTo(0, 0)")
-                    pg.screenshot(path=ARTIFACTS / "screenshots" / f"{lang}-{path.strip('/') or 'index'}-{name}.png")
+                    pg.screenshot(path=ARTIFACTS / "screenshots" / f"{lang}-{path.strip('/').replace('/', '-') or 'index'}-{name}.png")
             records[(lang, path)] = rec
             context.close()
     lines = ["| page | KB transferred (gzip) | KB decoded | FCP ms | requests | axe (id, impact, nodes) |",
@@ -348,3 +348,39 @@ def test_without_javascript_the_static_figures_remain(chromium, server, lang):
         assert not pg.locator(f"#fig-{name} .lstm-explore").is_visible()
         assert pg.locator(f"#fig-{name} figcaption").is_visible()
     context.close()
+
+
+_FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const box = e.getBoundingClientRect();
+  return {tag: e.tagName, cls: String(e.className), type: e.type || "", key: e.outerHTML.slice(0, 120),
+          visible: box.width > 0 && box.height > 0 && getComputedStyle(e).visibility !== "hidden"};
+}"""
+
+
+@pytest.mark.parametrize("lang", [ORIGINAL, "zh"])
+def test_the_keyboard_alone_reaches_every_control_of_a_page(chromium, server, lang):
+    """Tab from the top of the page to its end: the skip link first, then the search, the language
+    selector, every equation (they scroll when wide), every slider and the link to the next page,
+    each stop visible where it has focus."""
+    context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+    pg = context.new_page()
+    pg.goto(f"{server}{lang}/gradient-problem/", wait_until="networkidle")
+    stops = []
+    for _ in range(300):
+        pg.keyboard.press("Tab")
+        stop = pg.evaluate(_FOCUS)
+        if stop is None or (stops and stop["key"] == stops[0]["key"]):
+            break  # focus left the page or came round again
+        stops.append(stop)
+    counts = pg.evaluate("""() => ({equations: document.querySelectorAll(".lstm-equation").length,
+                                    sliders: document.querySelectorAll(".lstm-explore input[type=range]").length})""")
+    context.close()
+    assert "md-skip" in stops[0]["cls"]
+    assert [s for s in stops if not s["visible"]] == []
+    assert any(s["tag"] == "INPUT" and "md-search__input" in s["cls"] for s in stops)
+    assert any('class="md-header__button md-icon"' in s["key"] or "md-select" in s["key"] for s in stops)
+    assert sum("lstm-equation" in s["cls"] for s in stops) == counts["equations"] >= 5
+    assert sum(s["type"] == "range" for s in stops) == counts["sliders"] >= 2
+    assert any("md-footer__link--next" in s["cls"] for s in stops)

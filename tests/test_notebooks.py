@@ -124,7 +124,7 @@ def test_lighten_drops_styles_scripts_and_copy_widgets_and_writes_math_as_mathml
 def test_lighten_gives_headings_the_ids_of_the_table_of_contents():
     page = PAGE.replace('id="t">Title<a class="anchor-link" href="#t">', 'id="">标题<a class="anchor-link" href="#">')
     out = notebooks.lighten(page, "zh", download="n.ipynb", alts=["图"], heading_ids=["_1"])
-    assert '<h1 id="_1">标题<a class="anchor-link" href="#_1">¶</a></h1>' in out
+    assert '<h1 id="_1">标题<a class="headerlink" href="#_1">¶</a></h1>' in out
     with pytest.raises(ValueError, match=r"n.ipynb: 1 headings in the notebook but 0 in its table of contents"):
         notebooks.lighten(page, "zh", download="n.ipynb", alts=["图"], heading_ids=[])
 

@@ -116,8 +116,9 @@ def alt_texts(notebook: Path) -> list[str]:
 
 
 def _heading_ids(out: str, ids: list[str], download: str) -> str:
-    """Give the headings the ids of the page's table of contents, in order. (nbconvert makes its
-    own, and leaves them empty for headings without a Latin letter, such as Chinese ones.)"""
+    """Give the headings the ids of the page's table of contents, in order, and Material's anchor
+    link (shown on hover or focus). nbconvert makes its own ids, and leaves them empty for
+    headings without a Latin letter, such as Chinese ones."""
     found = _HEADING.findall(out)
     if len(found) != len(ids):
         raise ValueError(f"{download}: {len(found)} headings in the notebook but {len(ids)} in its table of contents")
@@ -125,7 +126,7 @@ def _heading_ids(out: str, ids: list[str], download: str) -> str:
 
     def one(m: re.Match) -> str:
         new = html.escape(next(it))
-        return f'<h{m[1]} id="{new}">{m[3]}<a class="anchor-link" href="#{new}">¶</a></h{m[1]}>'
+        return f'<h{m[1]} id="{new}">{m[3]}<a class="headerlink" href="#{new}">¶</a></h{m[1]}>'  # as Material's'
 
     return _HEADING.sub(one, out)
 
