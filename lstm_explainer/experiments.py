@@ -218,6 +218,15 @@ def stored(name: str) -> dict:
     return load(name)
 
 
+def select(name: str, **config) -> list[dict]:
+    """The stored runs of experiment ``name`` whose configuration has these values, in order,
+    e.g. ``select("clipping", clip=None)``: figures and numbers pick runs by what they are, not
+    by parsing their labels."""
+    result = stored(name)
+    return [run for run, cfg in zip(result["runs"], result["provenance"]["config"], strict=True)
+            if all(cfg[k] == v for k, v in config.items())]
+
+
 def main(argv: list[str] | None = None) -> None:
     """``python -m lstm_explainer.experiments {list,run} [NAME ...]``."""
     import argparse

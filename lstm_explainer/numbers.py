@@ -103,18 +103,18 @@ for _b in (1, 4):  # the cell-state path over 90 steps at the forget gate's star
     _register(f"forget-path-b{_b}-90", lambda b=_b: (1 / (1 + math.exp(-b))) ** 90)
 
 
-def _clipping(clip: str) -> list[dict]:
-    """The stored runs of the clipping experiment with clipping ``"none"`` or ``"1.0"``, every seed."""
-    from .experiments import stored
+def _clipping(clip: float | None) -> list[dict]:
+    """The stored runs of the clipping experiment without clipping (None) or clipped at ``clip``."""
+    from .experiments import select
 
-    return [r for r in stored("clipping")["runs"] if r["label"].startswith(f"clip {clip},")]
+    return select("clipping", clip=clip)
 
 
-_register("exp-clipping-seeds", lambda: len(_clipping("none")), "int")
-_register("exp-clipping-none-diverged", lambda: sum(r["diverged"] for r in _clipping("none")), "int")
-_register("exp-clipping-none-min-peak", lambda: min(r["max_loss"] for r in _clipping("none")))
-_register("exp-clipping-none-max-norm", lambda: max(r["max_grad_norm"] for r in _clipping("none")))
-_register("exp-clipping-clip-diverged", lambda: sum(r["diverged"] for r in _clipping("1.0")), "int")
-_register("exp-clipping-clip-max-peak", lambda: max(r["max_loss"] for r in _clipping("1.0")))
+_register("exp-clipping-seeds", lambda: len(_clipping(None)), "int")
+_register("exp-clipping-none-diverged", lambda: sum(r["diverged"] for r in _clipping(None)), "int")
+_register("exp-clipping-none-min-peak", lambda: min(r["max_loss"] for r in _clipping(None)))
+_register("exp-clipping-none-max-norm", lambda: max(r["max_grad_norm"] for r in _clipping(None)))
+_register("exp-clipping-clip-diverged", lambda: sum(r["diverged"] for r in _clipping(1.0)), "int")
+_register("exp-clipping-clip-max-peak", lambda: max(r["max_loss"] for r in _clipping(1.0)))
 _register("exp-clipping-clip-loss",
-          lambda: sum(r["loss"][-1] for r in _clipping("1.0")) / len(_clipping("1.0")), "fixed", 3)
+          lambda: sum(r["loss"][-1] for r in _clipping(1.0)) / len(_clipping(1.0)), "fixed", 3)

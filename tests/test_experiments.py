@@ -87,3 +87,10 @@ def test_a_run_whose_loss_overflows_is_reported_as_diverged_and_not_tested():
     assert result["diverged"]
     assert result["test_wrong"] is None
     assert result["sequences_seen"] < 640
+
+
+def test_select_picks_stored_runs_by_their_configuration():
+    plain = ex.select("clipping", clip=None)
+    assert [r["label"] for r in plain] == ["clip none, seed 0", "clip none, seed 1", "clip none, seed 2"]
+    assert [r["label"] for r in ex.select("clipping", clip=1.0, seed=2)] == ["clip 1.0, seed 2"]
+    assert ex.select("clipping", clip=5.0) == []

@@ -10,11 +10,12 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
+from .. import experiments
 from ..i18n import format_number, label
 from . import register
-from ._experiments import provenance, result
+from ._experiments import provenance
 
-COLORS = {"none": "#a50f15", "1.0": "#08519c"}
+COLORS = {"none": "#a50f15", "clip": "#08519c"}
 
 
 def _log10(values: list) -> np.ndarray:
@@ -29,15 +30,13 @@ def fig_clipping(lang: str) -> Figure:
     """Training loss (left) and gradient norm before clipping (right) against sequences seen."""
     fig = Figure(figsize=(8.0, 3.4), layout="constrained")
     ax_loss, ax_norm = fig.subplots(1, 2, sharex=True)
-    shown = set()
-    for run in result("clipping")["runs"]:
-        clip = run["label"].split(",")[0].split()[1]  # "clip none, seed 0" -> "none"
-        name = None if clip in shown else label(lang, f"clipping.{'none' if clip == 'none' else 'clip'}")
-        shown.add(clip)
-        seen = np.array(run["sequences"], dtype=float)
-        style = {"color": COLORS[clip], "linewidth": 0.9, "alpha": 0.85}
-        ax_loss.plot(seen, _log10(run["loss"]), label=name, **style)
-        ax_norm.plot(seen, _log10(run["grad_norm"]), **style)
+    for clip, key in ((None, "none"), (1.0, "clip")):
+        for n, run in enumerate(experiments.select("clipping", clip=clip)):  # every seed, one legend entry
+            seen = np.array(run["sequences"], dtype=float)
+            style = {"color": COLORS[key], "linewidth": 0.9, "alpha": 0.85}
+            name = label(lang, f"clipping.{key}") if n == 0 else None
+            ax_loss.plot(seen, _log10(run["loss"]), label=name, **style)
+            ax_norm.plot(seen, _log10(run["grad_norm"]), **style)
     for ax, key in ((ax_loss, "loss"), (ax_norm, "norm")):
         ax.set_title(label(lang, f"clipping.title-{key}"))
         ax.set_ylabel(label(lang, f"clipping.ylabel-{key}"))
