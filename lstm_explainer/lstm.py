@@ -12,7 +12,11 @@ once by ``-1`` (sigmoid columns) and ``-2`` (``g``), exact in floating point; wi
 numpy's float64 ``exp`` is about twice as fast as its ``tanh`` (see ``benchmarks/``).
 
 Internally the loop keeps arrays feature-major, ``(G*H, N)`` per step, so that each
-gate is a contiguous block; the public outputs are batch-first views.
+gate is a contiguous block; the public outputs are batch-first views. Each step is one
+matmul: the stacked weights ``[W_h; W_x; b]`` times the stacked column ``z_t = [h_{t-1}; x_t; 1]``
+(the bias is the weight of a constant input 1). The columns ``z_t`` of all steps live in one
+``(H+D+1, T+1, N)`` array, so that after the loop every weight gradient is a single matmul
+over all steps, with no copy.
 """
 
 from __future__ import annotations
@@ -87,16 +91,17 @@ class LSTMCache:
     """What `lstm_backward` needs from `lstm_forward`.
 
     Feature-major internal arrays (each step's gate blocks contiguous):
-    ``X`` (T, D, N); ``R`` (T, G*H, N), ``sigmoid(a_t)`` on the sigmoid gates' rows (i, f, o)
-    and ``sigmoid(2 a^g_t)`` on g's rows; ``Cand`` (T, H, N) the candidate ``g_t``;
-    ``Hs`` and ``Cs`` (T+1, H, N) with the initial state at index 0; ``tanh_C`` (T, H, N).
+    ``Z`` (H+D+1, T+1, N), the stacked operands ``[h_t; x_{t+1}; 1]`` at column ``t``
+    (``h_0 … h_T``; the input rows of column T are zeros); ``R`` (T, G*H, N),
+    ``sigmoid(a_t)`` on the sigmoid gates' rows (i, f, o) and ``sigmoid(2 a^g_t)`` on g's rows;
+    ``Cand`` (T, H, N) the candidate ``g_t``; ``Cs`` (T+1, H, N) with ``C_0`` at index 0;
+    ``tanh_C`` (T, H, N).
     """
 
     params: LSTMParams
-    X: np.ndarray
+    Z: np.ndarray
     R: np.ndarray
     Cand: np.ndarray
-    Hs: np.ndarray
     Cs: np.ndarray
     tanh_C: np.ndarray
 
@@ -121,7 +126,7 @@ class LSTMCache:
     @property
     def h(self) -> np.ndarray:
         """Hidden states h_0 … h_T, batch-first ``(N, T+1, H)`` (h_0 first)."""
-        return self.Hs.transpose(2, 0, 1)
+        return self.Z[: self.params.H].transpose(2, 1, 0)
 
     @property
     def c(self) -> np.ndarray:
@@ -231,31 +236,28 @@ def lstm_forward(
         $h_1 \dots h_T$ and $C_1 \dots C_T$; cache for `lstm_backward`.
     """
     x, h0, c0 = _check_inputs(x, params, h0, c0)
-    N, T, _ = x.shape
+    N, T, D = x.shape
     H, G, dtype = params.H, params.G, params.dtype
     SH = (G - 1) * H  # rows of the sigmoid gates
     # sigma(a) = 1 / (1 + exp(-a)) and tanh(a) = 2 sigma(2a) - 1: scale the weights once
     # (by -1 and -2, exact), so that a single exp over all G*H rows gives every gate.
     neg = _gate_scale(G, H, dtype, -1.0, -2.0)
-    WxT = np.ascontiguousarray((params.Wx * neg).T)  # (G*H, D)
-    WhT = np.ascontiguousarray((params.Wh * neg).T)  # (G*H, H)
-
-    X = np.ascontiguousarray(x.transpose(1, 2, 0))  # (T, D, N)
-    R = np.matmul(WxT, X)  # (T, G*H, N): input projection for all steps at once
-    R += (params.b * neg)[:, None]
+    W = np.ascontiguousarray((np.vstack([params.Wh, params.Wx, params.b]) * neg).T)  # (G*H, H+D+1)
+    Z = np.empty((H + D + 1, T + 1, N), dtype=dtype)  # column t: [h_t; x_{t+1}; 1]
+    Z[:H, 0] = h0.T
+    Z[H : H + D, :T] = x.transpose(2, 1, 0)
+    Z[H : H + D, T] = 0.0
+    Z[H + D] = 1.0
+    R = np.empty((T, G * H, N), dtype=dtype)
     Cand = np.empty((T, H, N), dtype=dtype)
-    Hs = np.empty((T + 1, H, N), dtype=dtype)
     Cs = np.empty((T + 1, H, N), dtype=dtype)
     tanh_C = np.empty((T, H, N), dtype=dtype)
-    Hs[0] = h0.T
     Cs[0] = c0.T
     ig = np.empty((H, N), dtype=dtype)
-    rec = np.empty((G * H, N), dtype=dtype)
     with np.errstate(over="ignore"):  # exp(+large) = inf gives sigma = 1 / inf = 0, exactly
         for t in range(T):
-            r = R[t]  # (G*H, N), holds -(x_t W_x + b), scaled; becomes the gates
-            np.matmul(WhT, Hs[t], out=rec)
-            r += rec  # -a_t (g's rows: -2 a^g_t)
+            r = R[t]  # (G*H, N): becomes the gates
+            np.matmul(W, Z[:, t], out=r)  # -a_t (g's rows: -2 a^g_t)
             np.exp(r, out=r)  # one exp for every gate
             r += 1.0
             np.divide(1.0, r, out=r)  # sigmoid: i, f, o (or i, o); g's rows: sigma(2 a^g_t)
@@ -275,9 +277,9 @@ def lstm_forward(
             tc += 1.0
             np.divide(2.0, tc, out=tc)
             tc -= 1.0  # tanh(C_t) = 2 sigma(2 C_t) - 1
-            np.multiply(o, tc, out=Hs[t + 1])  # h_t = o_t * tanh(C_t)
-    cache = LSTMCache(params, X, R, Cand, Hs, Cs, tanh_C)
-    return (Hs[1:].transpose(2, 0, 1), Cs[1:].transpose(2, 0, 1)), cache
+            np.multiply(o, tc, out=Z[:H, t + 1])  # h_t = o_t * tanh(C_t)
+    cache = LSTMCache(params, Z, R, Cand, Cs, tanh_C)
+    return (Z[:H, 1:].transpose(2, 1, 0), Cs[1:].transpose(2, 0, 1)), cache
 
 
 def lstm_backward(
@@ -339,6 +341,7 @@ def lstm_backward(
     dH_tot = dh.transpose(1, 2, 0).copy()  # (T, H, N): from the loss directly (never a view of dh)
     dC_tot = np.empty((T, H, N), dtype=dtype)
     dA = np.empty((G * H, N), dtype=dtype)  # gradient w.r.t. the gates i, f, o, g
+    dr = np.empty((G * H, N), dtype=dtype)
     tmp = np.empty((H, N), dtype=dtype)
     for t in reversed(range(T)):
         r, tc = cache.R[t], cache.tanh_C[t]
@@ -360,27 +363,25 @@ def lstm_backward(
             np.multiply(dc, f, out=dc_next)  # the cell-state path: times f_t
         else:
             dc_next[...] = dc  # 1997: f == 1, the gradient passes unchanged
+        np.multiply(r, r, out=dr)
+        np.subtract(r, dr, out=dr)  # backprop through the gates: r (1 - r)
         dz = dZ[:, t]
-        np.multiply(r, r, out=dz)
-        np.subtract(r, dz, out=dz)  # backprop through the gates: r (1 - r)
-        dz *= dA
+        np.multiply(dr, dA, out=dz)
         np.matmul(Wh_4, dz, out=dh_next)  # dL/dh_{t-1} through W_h
 
-    # Weight gradients: one matmul each over all steps, after the loop.
+    # Weight gradients: one matmul over all steps, after the loop: [dW_h; dW_x; db] = Z dZ^T.
+    D = p.D
     dZ = dZ.reshape(G * H, T * N)
-    X = cache.X.transpose(1, 0, 2).reshape(-1, T * N)  # (D, T*N)
-    Hprev = cache.Hs[:-1].transpose(1, 0, 2).reshape(H, T * N)  # (H, T*N)
-    dWx = (X @ dZ.T) * four  # (D, G*H)
-    dWh = (Hprev @ dZ.T) * four  # (H, G*H)
-    db = dZ.sum(axis=1) * four  # (G*H,)
-    dX = ((p.Wx * four) @ dZ).reshape(-1, T, N)  # (D, T, N)
+    dW = cache.Z[:, :T].reshape(H + D + 1, T * N) @ dZ.T  # (H+D+1, G*H)
+    dW *= four
+    dX = ((p.Wx * four) @ dZ).reshape(D, T, N)  # (D, T, N)
     return LSTMGrads(
         dx=dX.transpose(2, 1, 0),
         dh0=dh_next.T.copy(),
         dc0=dc_next.T.copy(),
-        dWx=dWx,
-        dWh=dWh,
-        db=db,
+        dWx=dW[H : H + D],
+        dWh=dW[:H],
+        db=dW[H + D],
         dh_norm=np.sqrt(np.einsum("thn,thn->nt", dH_tot, dH_tot)),
         dc_norm=np.sqrt(np.einsum("thn,thn->nt", dC_tot, dC_tot)),
     )

@@ -143,7 +143,7 @@ def test_backward_leaves_its_inputs_unchanged(rng, N):
     p = random_lstm(rng)
     (h, _), cache = lx.lstm_forward(rng.standard_normal((N, 5, p.D)), p)
     dh = rng.standard_normal(h.shape)
-    before = (dh.copy(), cache.Hs.copy(), cache.Cs.copy(), cache.R.copy())
+    before = (dh.copy(), cache.Z.copy(), cache.Cs.copy(), cache.R.copy())
     lx.lstm_backward(dh, cache)
-    for a, b in zip(before, (dh, cache.Hs, cache.Cs, cache.R), strict=True):
+    for a, b in zip(before, (dh, cache.Z, cache.Cs, cache.R), strict=True):
         np.testing.assert_array_equal(a, b)
