@@ -1,14 +1,15 @@
 """Forward+backward time of the numpy LSTM and RNN against torch.nn.LSTM / torch.nn.RNN.
 
-Run:  python benchmarks/bench_cells.py [--repeats 15] [--rounds 3] [--only lstm|rnn] [--dtype float64]
+Run:  python benchmarks/bench_cells.py [--repeats 11] [--rounds 5] [--only lstm|rnn] [--dtype float64]
 
 Both libraries compute the same thing: the whole sequence forward, then the
 gradients of sum(h * dh) with respect to the input and every weight. Each library
-is timed in its own subprocess (on 2 cores the idle BLAS threads of one library
-keep spinning and slow the other, even between blocks of repeats; see the shared
-PERFORMANCE.md). The machine's speed also drifts over minutes, so both libraries are timed in
-alternating rounds and the ratio numpy / torch is taken within each round; the table prints the
-medians and the range of the rounds' ratios.
+runs in its own long-lived worker process (on 2 cores the idle threads of one library keep
+spinning and slow the other when both share a process; see the shared PERFORMANCE.md).
+The machine's speed drifts by up to 2x over minutes on a shared host, so each case is timed
+in paired blocks: a block of repeats of one library, a pause for its threads to go idle, a
+block of the other, alternating which goes first. The ratio numpy / torch is taken within
+each pair, and the table prints the median and the range of the pairs' ratios.
 Subnormal numbers are not an issue here: inputs are O(1) and T is at most 1000.
 """
 
@@ -72,8 +73,8 @@ def _torch_case(torch, cell, size, dtype, rng):
     return run
 
 
-def _worker(lib: str, cells, dtypes, repeats: int) -> None:
-    """Time one library alone and print its medians as JSON lines."""
+def _worker(lib: str) -> None:
+    """Serve timing requests on stdin: one JSON case per line in, one JSON result per line out."""
     rng = np.random.default_rng(0)  # fixed inputs: runs are comparable
     if lib == "torch":
         import torch  # the reference; imported only in its own process
@@ -82,63 +83,85 @@ def _worker(lib: str, cells, dtypes, repeats: int) -> None:
         version = torch.__version__
     else:
         version = np.__version__
-    for cell in cells:
-        for dtype in dtypes:
-            for size in SIZES:
-                if lib == "torch":
-                    fn = _torch_case(torch, cell, size, dtype, rng)
-                else:
-                    fn = _numpy_case(cell, size, dtype, rng)
-                ms = _median_ms(fn, repeats)
-                print(json.dumps({"key": [cell, dtype, list(size)], "ms": ms, "version": version}))
+    cases = {}
+    for line in sys.stdin:
+        cell, dtype, size, repeats = json.loads(line)
+        key = (cell, dtype, tuple(size))
+        if key not in cases:
+            make = (lambda *a: _torch_case(torch, *a)) if lib == "torch" else _numpy_case
+            cases[key] = make(cell, tuple(size), dtype, rng)
+        print(json.dumps({"ms": _median_ms(cases[key], repeats), "version": version}), flush=True)
 
 
-def _run_worker(lib: str, args) -> dict:
-    cmd = [sys.executable, __file__, "--worker", lib, "--repeats", str(args.repeats)]
-    cmd += ["--only", args.only] if args.only else []
-    cmd += ["--dtype", args.dtype] if args.dtype else []
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    rows = [json.loads(line) for line in out.splitlines()]
-    return {(*r["key"][:2], tuple(r["key"][2])): r for r in rows}
+class _Worker:
+    """A library's timing process, driven one block at a time."""
+
+    def __init__(self, lib: str) -> None:
+        cmd = [sys.executable, __file__, "--worker", lib]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def time(self, case: list) -> dict:
+        self.proc.stdin.write(json.dumps(case) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"benchmark worker exited with code {self.proc.wait()}")
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeats", type=int, default=15)
-    ap.add_argument("--rounds", type=int, default=3,
-                    help="alternating rounds of both libraries; the ratio is the median of the rounds'")
+    ap.add_argument("--repeats", type=int, default=11, help="timed calls per block (median taken)")
+    ap.add_argument("--rounds", type=int, default=5,
+                    help="paired blocks per case; the ratio is the median of the pairs'")
+    ap.add_argument("--pause", type=float, default=0.3,
+                    help="seconds between blocks, for the other library's threads to go idle")
     ap.add_argument("--only", choices=["lstm", "rnn"])
     ap.add_argument("--dtype", choices=["float64", "float32"])
     ap.add_argument("--worker", choices=["numpy", "torch"], help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.worker:
+        _worker(args.worker)
+        return
     cells = [args.only] if args.only else ["lstm", "rnn"]
     dtypes = [args.dtype] if args.dtype else ["float64", "float32"]
-    if args.worker:
-        _worker(args.worker, cells, dtypes, args.repeats)
-        return
-    # The machine's speed drifts over minutes (a shared host): each round times both libraries
-    # back to back, alternating which goes first, and the ratio is taken within each round.
-    rounds = []
-    for i in range(args.rounds):
-        order = ("torch", "numpy") if i % 2 == 0 else ("numpy", "torch")
-        rounds.append({lib: _run_worker(lib, args) for lib in order})
-    mine, ref = rounds[0]["numpy"], rounds[0]["torch"]
-    print(f"numpy {next(iter(mine.values()))['version']}, torch {next(iter(ref.values()))['version']}, "
-          f"{args.rounds} rounds of {args.repeats} repeats, medians, each library in its own process")
+    workers = {lib: _Worker(lib) for lib in ("numpy", "torch")}
+    rows, versions = [], {}
+    try:
+        for cell in cells:
+            for dtype in dtypes:
+                for size in SIZES:
+                    case = [cell, dtype, list(size), args.repeats]
+                    ms = {"numpy": [], "torch": []}
+                    for i in range(args.rounds):
+                        for lib in ("torch", "numpy") if i % 2 == 0 else ("numpy", "torch"):
+                            time.sleep(args.pause)
+                            out = workers[lib].time(case)
+                            ms[lib].append(out["ms"])
+                            versions[lib] = out["version"]
+                    rows.append(((cell, dtype, size), ms))
+    finally:
+        for w in workers.values():
+            w.close()
+    print(f"numpy {versions['numpy']}, torch {versions['torch']}: {args.rounds} paired blocks of "
+          f"{args.repeats} repeats per case, medians, each library in its own process")
     print(f"{'cell':5} {'dtype':8} {'(B, T, D, H)':20} {'numpy ms':>9} {'torch ms':>9} {'ratio':>6} "
-          f"{'(rounds)':>16}  target")
+          f"{'(pairs)':>16}  target")
     misses = 0
-    for key in mine:
+    for key, ms in rows:
         cell, dtype, size = key
-        t_np = statistics.median(r["numpy"][key]["ms"] for r in rounds)
-        t_torch = statistics.median(r["torch"][key]["ms"] for r in rounds)
-        each = sorted(r["numpy"][key]["ms"] / r["torch"][key]["ms"] for r in rounds)
+        each = sorted(a / b for a, b in zip(ms["numpy"], ms["torch"], strict=True))
         ratio = statistics.median(each)
         target = TARGETS.get(key)
         verdict = "" if target is None else f"<= {target} {'ok' if ratio <= target else 'MISSED'}"
         misses += target is not None and ratio > target
         spread = f"{each[0]:.2f}-{each[-1]:.2f}"
-        row = f"{cell:5} {dtype:8} {size!s:20} {t_np:9.2f} {t_torch:9.2f} {ratio:6.2f} {spread:>16}"
+        row = (f"{cell:5} {dtype:8} {size!s:20} {statistics.median(ms['numpy']):9.2f} "
+               f"{statistics.median(ms['torch']):9.2f} {ratio:6.2f} {spread:>16}")
         print(f"{row}  {verdict}")
     print(f"targets missed: {misses}")
 
