@@ -335,19 +335,20 @@ def lstm_backward(
     # and the 4 of g's rows is folded into the weights (exact: a power of 2).
     four = _gate_scale(G, H, dtype, 1.0, 4.0)
     Wh_4 = p.Wh * four  # (H, G*H)
-    # dZ[:, t] is the gradient w.r.t. a_t (g's rows: divided by 4), (G*H, N); laid out
-    # (G*H, T, N) so that the weight gradients after the loop are single matmuls, with no copy.
-    dZ = np.empty((G * H, T, N), dtype=dtype)
-    dH_tot = dh.transpose(1, 2, 0).copy()  # (T, H, N): from the loss directly (never a view of dh)
+    # da[:, t] is the gradient w.r.t. a_t (g's rows: divided by 4), (G*H, N); laid out
+    # (G*H, T, N) like Z, so that the weight gradients after the loop are one matmul, with no copy.
+    da = np.empty((G * H, T, N), dtype=dtype)
+    dh_loss = dh.transpose(1, 2, 0)  # (T, H, N) view: dL/dh_t from the loss directly
+    dH_tot = np.empty((T, H, N), dtype=dtype)  # total dL/dh_t (kept for the norms)
     dC_tot = np.empty((T, H, N), dtype=dtype)
     dA = np.empty((G * H, N), dtype=dtype)  # gradient w.r.t. the gates i, f, o, g
-    dr = np.empty((G * H, N), dtype=dtype)
+    dr = np.empty((G * H, N), dtype=dtype)  # the gates' derivative r (1 - r)
     tmp = np.empty((H, N), dtype=dtype)
     for t in reversed(range(T)):
         r, tc = cache.R[t], cache.tanh_C[t]
         i, o, g = r[:H], r[SH - H : SH], cache.Cand[t]
         dht = dH_tot[t]
-        dht += dh_next  # dL/dh_t: from the loss and from step t+1
+        np.add(dh_loss[t], dh_next, out=dht)  # dL/dh_t: from the loss and from step t+1
         dc = dC_tot[t]
         np.multiply(tc, tc, out=tmp)
         np.subtract(1.0, tmp, out=tmp)  # backprop through tanh(C_t)
@@ -365,16 +366,16 @@ def lstm_backward(
             dc_next[...] = dc  # 1997: f == 1, the gradient passes unchanged
         np.multiply(r, r, out=dr)
         np.subtract(r, dr, out=dr)  # backprop through the gates: r (1 - r)
-        dz = dZ[:, t]
-        np.multiply(dr, dA, out=dz)
-        np.matmul(Wh_4, dz, out=dh_next)  # dL/dh_{t-1} through W_h
+        da_t = da[:, t]
+        np.multiply(dr, dA, out=da_t)
+        np.matmul(Wh_4, da_t, out=dh_next)  # dL/dh_{t-1} through W_h
 
-    # Weight gradients: one matmul over all steps, after the loop: [dW_h; dW_x; db] = Z dZ^T.
+    # Weight gradients: one matmul over all steps, after the loop: [dW_h; dW_x; db] = Z da^T.
     D = p.D
-    dZ = dZ.reshape(G * H, T * N)
-    dW = cache.Z[:, :T].reshape(H + D + 1, T * N) @ dZ.T  # (H+D+1, G*H)
+    da = da.reshape(G * H, T * N)
+    dW = cache.Z[:, :T].reshape(H + D + 1, T * N) @ da.T  # (H+D+1, G*H)
     dW *= four
-    dX = ((p.Wx * four) @ dZ).reshape(D, T, N)  # (D, T, N)
+    dX = ((p.Wx * four) @ da).reshape(D, T, N)  # (D, T, N)
     return LSTMGrads(
         dx=dX.transpose(2, 1, 0),
         dh0=dh_next.T.copy(),
