@@ -61,7 +61,8 @@ MUTANTS = [
 def run(name: str, rel: str, old: str, new: str, pytest_args: list[str]) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "repo"
-        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "site", ".cache", "*.pyc"))
+        skip = (".venv", ".git", "site", ".cache", "*.pyc", "build", "*.egg-info")  # outputs, not sources
+        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(*skip))
         path = copy / rel
         text = path.read_text()
         if old and text.count(old) != 1:

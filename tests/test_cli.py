@@ -1,5 +1,6 @@
 """The command line, as an instructor uses it: export figures for slides, read the equations."""
 
+import os
 import struct
 import subprocess
 import sys
@@ -73,9 +74,12 @@ def test_the_wheel_installs_in_a_fresh_venv_and_its_command_runs(tmp_path):
     wheel = next((tmp_path / "dist").glob("lstm_explainer-*.whl"))
     venv.create(tmp_path / "venv", with_pip=True)
     py = tmp_path / "venv" / ("Scripts" if sys.platform == "win32" else "bin")
+    # A fresh venv sees nothing of ours: with PYTHONPATH on a source tree (as scripts/mutants.py
+    # sets it), pip would find the tree's metadata, call the package installed and skip the wheel.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     subprocess.run([py / "python", "-m", "pip", "install", "--quiet", "-c", ROOT / "requirements" / "constraints.txt",
-                    wheel], check=True, capture_output=True)
+                    wheel], check=True, capture_output=True, env=env)
     out = subprocess.run([py / "lstm-explainer", "export", "cell-diagram", "--lang", "de", "-o",
-                          tmp_path / "cell.svg"], check=True, capture_output=True, text=True, cwd=tmp_path)
+                          tmp_path / "cell.svg"], check=True, capture_output=True, text=True, cwd=tmp_path, env=env)
     assert "wrote" in out.stdout
     assert "Vergessens" in (tmp_path / "cell.svg").read_text()
