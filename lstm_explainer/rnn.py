@@ -2,7 +2,10 @@ r"""Vanilla (Elman) RNN with tanh: forward over a sequence and exact BPTT.
 
 Notation as in `lstm_explainer.lstm`: N batch, T time, D input, H hidden;
 public arrays batch-first, row-vector convention ``a_t = x_t W_x + h_{t-1} W_h + b``.
-The loop keeps arrays feature-major, ``(H, N)`` per step.
+The loop keeps arrays feature-major, ``(H, N)`` per step. As in the LSTM, each step is one
+matmul of the stacked weights ``[W_h; W_x; b]`` with the stacked column ``[h_{t-1}; x_t; 1]``,
+and the columns of all steps live in one ``(H+D+1, T+1, N)`` array, so that after the loop
+the weight gradients are a single matmul over all steps.
 """
 
 from __future__ import annotations
@@ -56,16 +59,16 @@ class RNNParams:
 
 @dataclass(frozen=True)
 class RNNCache:
-    """What `rnn_backward` needs: ``X`` (T, D, N) and ``Hs`` (T+1, H, N), h_0 first."""
+    """What `rnn_backward` needs: ``Z`` (H+D+1, T+1, N), the stacked operands
+    ``[h_t; x_{t+1}; 1]`` at column ``t`` (``h_0 … h_T``; the input rows of column T are zeros)."""
 
     params: RNNParams
-    X: np.ndarray
-    Hs: np.ndarray
+    Z: np.ndarray
 
     @property
     def h(self) -> np.ndarray:
         """Hidden states h_0 … h_T, batch-first ``(N, T+1, H)`` (h_0 first)."""
-        return self.Hs.transpose(2, 0, 1)
+        return self.Z[: self.params.H].transpose(2, 1, 0)
 
 
 @dataclass(frozen=True)
@@ -116,19 +119,18 @@ def rnn_forward(
     h0 = np.zeros((N, params.H), dtype=dtype) if h0 is None else as_float_array("h0", h0, dtype)
     check_shape("h0", h0, (N, params.H), "(N, H)")
 
-    X = np.ascontiguousarray(x.transpose(1, 2, 0))  # (T, D, N)
-    WhT = np.ascontiguousarray(params.Wh.T)  # (H, H)
-    Hs = np.empty((T + 1, params.H, N), dtype=dtype)
-    Hs[0] = h0.T
-    Hs[1:] = np.matmul(params.Wx.T, X)  # (T, H, N): input projection for all steps
-    Hs[1:] += params.b[:, None]
-    rec = np.empty((params.H, N), dtype=dtype)
+    H, D = params.H, params.D
+    W = np.ascontiguousarray(np.vstack([params.Wh, params.Wx, params.b]).T)  # (H, H+D+1)
+    Z = np.empty((H + D + 1, T + 1, N), dtype=dtype)  # column t: [h_t; x_{t+1}; 1]
+    Z[:H, 0] = h0.T
+    Z[H : H + D, :T] = x.transpose(2, 1, 0)
+    Z[H : H + D, T] = 0.0
+    Z[H + D] = 1.0
+    a = np.empty((H, N), dtype=dtype)
     for t in range(T):
-        np.matmul(WhT, Hs[t], out=rec)  # h_{t-1} W_h
-        h = Hs[t + 1]
-        h += rec
-        np.tanh(h, out=h)  # h_t = tanh(x_t W_x + h_{t-1} W_h + b)
-    return Hs[1:].transpose(2, 0, 1), RNNCache(params, X, Hs)
+        np.matmul(W, Z[:, t], out=a)  # a_t = x_t W_x + h_{t-1} W_h + b
+        np.tanh(a, out=Z[:H, t + 1])  # h_t = tanh(a_t)
+    return Z[:H, 1:].transpose(2, 1, 0), RNNCache(params, Z)
 
 
 def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None) -> RNNGrads:
@@ -152,8 +154,8 @@ def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None)
     if not isinstance(cache, RNNCache):
         raise TypeError(f"cache must be the RNNCache from rnn_forward, got {type(cache).__name__}")
     p = cache.params
-    T = cache.Hs.shape[0] - 1
-    H, N = cache.Hs.shape[1:]
+    H, D = p.H, p.D
+    T, N = cache.Z.shape[1] - 1, cache.Z.shape[2]
     dh = as_float_array("dh", dh, p.dtype)
     check_shape("dh", dh, (N, T, H), "(N, T, H)")
     dh_next = np.zeros((H, N), dtype=p.dtype)
@@ -163,22 +165,27 @@ def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None)
         dh_next += dhT.T
     dHin = dh.transpose(1, 2, 0)  # (T, H, N) view
     dH_tot = np.empty((T, H, N), dtype=p.dtype)
-    dA = np.empty((T, H, N), dtype=p.dtype)  # gradient w.r.t. the pre-activation a_t
+    # da[:, t] is the gradient w.r.t. the pre-activation a_t, laid out (H, T, N) like Z
+    da = np.empty((H, T, N), dtype=p.dtype)
+    tmp = np.empty((H, N), dtype=p.dtype)
     for t in reversed(range(T)):
-        h = cache.Hs[t + 1]
+        h = cache.Z[:H, t + 1]
         np.add(dHin[t], dh_next, out=dH_tot[t])  # dL/dh_t: from the loss and from step t+1
-        da = dA[t]
-        np.multiply(h, h, out=da)
-        np.subtract(1.0, da, out=da)
-        da *= dH_tot[t]  # backprop through tanh
-        np.matmul(p.Wh, da, out=dh_next)  # dL/dh_{t-1} through W_h
+        np.multiply(h, h, out=tmp)
+        np.subtract(1.0, tmp, out=tmp)
+        da_t = da[:, t]
+        np.multiply(tmp, dH_tot[t], out=da_t)  # backprop through tanh
+        np.matmul(p.Wh, da_t, out=dh_next)  # dL/dh_{t-1} through W_h
 
+    # Weight gradients: one matmul over all steps, after the loop: [dW_h; dW_x; db] = Z da^T.
+    da = da.reshape(H, T * N)
+    dW = cache.Z[:, :T].reshape(H + D + 1, T * N) @ da.T  # (H+D+1, H)
     return RNNGrads(
-        dx=np.matmul(p.Wx, dA).transpose(2, 0, 1),
+        dx=(p.Wx @ da).reshape(D, T, N).transpose(2, 1, 0),
         dh0=dh_next.T.copy(),
-        dWx=np.tensordot(cache.X, dA, axes=([0, 2], [0, 2])),
-        dWh=np.tensordot(cache.Hs[:-1], dA, axes=([0, 2], [0, 2])),
-        db=dA.sum(axis=(0, 2)),
+        dWx=dW[H : H + D],
+        dWh=dW[:H],
+        db=dW[H + D],
         dh_norm=np.sqrt(np.einsum("thn,thn->nt", dH_tot, dH_tot)),
     )
 
