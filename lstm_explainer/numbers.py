@@ -111,8 +111,8 @@ def _clipping(clip: float | None) -> list[dict]:
 
 
 _register("exp-clipping-seeds", lambda: len(_clipping(None)), "int")
-_register("exp-clipping-none-diverged", lambda: sum(r["diverged"] for r in _clipping(None)), "int")
 _register("exp-clipping-none-min-peak", lambda: min(r["max_loss"] for r in _clipping(None)))
+_register("exp-clipping-none-max-peak", lambda: max(r["max_loss"] for r in _clipping(None)))
 _register("exp-clipping-none-max-norm", lambda: max(r["max_grad_norm"] for r in _clipping(None)))
 _register("exp-clipping-clip-diverged", lambda: sum(r["diverged"] for r in _clipping(1.0)), "int")
 _register("exp-clipping-clip-max-peak", lambda: max(r["max_loss"] for r in _clipping(1.0)))
