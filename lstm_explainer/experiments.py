@@ -30,7 +30,7 @@ from . import tasks, train
 
 SOURCE = Path(__file__).resolve().parent
 RESULTS = SOURCE / "results"
-_CODE = ("tasks.py", "train.py", "lstm.py", "rnn.py", "init.py")
+_CODE = ("tasks.py", "train.py", "lstm.py", "rnn.py", "_stacked.py", "init.py")
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,8 @@ numpy's float64 ``exp`` is about twice as fast as its ``tanh`` (see ``benchmarks
 
 Internally the loop keeps arrays feature-major, ``(G*H, N)`` per step, so that each
 gate is a contiguous block; the public outputs are batch-first views. Each step is one
-matmul: the stacked weights ``[W_h; W_x; b]`` times the stacked column ``z_t = [h_{t-1}; x_t; 1]``
-(the bias is the weight of a constant input 1). The columns ``z_t`` of all steps live in one
-``(H+D+1, T+1, N)`` array, so that after the loop every weight gradient is a single matmul
-over all steps, with no copy.
+matmul of the stacked weights ``[W_h; W_x; b]`` with the stacked column ``[h_{t-1}; x_t; 1]``
+(the layout of `lstm_explainer._stacked`).
 """
 
 from __future__ import annotations
@@ -25,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._stacked import operands, weight_grads
 from ._validate import as_float_array, check_params_finite, check_shape, check_variant
 
 VARIANTS = ("forget", "no_forget")
@@ -236,18 +235,14 @@ def lstm_forward(
         $h_1 \dots h_T$ and $C_1 \dots C_T$; cache for `lstm_backward`.
     """
     x, h0, c0 = _check_inputs(x, params, h0, c0)
-    N, T, D = x.shape
+    N, T, _ = x.shape
     H, G, dtype = params.H, params.G, params.dtype
     SH = (G - 1) * H  # rows of the sigmoid gates
     # sigma(a) = 1 / (1 + exp(-a)) and tanh(a) = 2 sigma(2a) - 1: scale the weights once
     # (by -1 and -2, exact), so that a single exp over all G*H rows gives every gate.
     neg = _gate_scale(G, H, dtype, -1.0, -2.0)
     W = np.ascontiguousarray((np.vstack([params.Wh, params.Wx, params.b]) * neg).T)  # (G*H, H+D+1)
-    Z = np.empty((H + D + 1, T + 1, N), dtype=dtype)  # column t: [h_t; x_{t+1}; 1]
-    Z[:H, 0] = h0.T
-    Z[H : H + D, :T] = x.transpose(2, 1, 0)
-    Z[H : H + D, T] = 0.0
-    Z[H + D] = 1.0
+    Z = operands(x, h0, H)  # (H+D+1, T+1, N), column t: [h_t; x_{t+1}; 1]
     R = np.empty((T, G * H, N), dtype=dtype)
     Cand = np.empty((T, H, N), dtype=dtype)
     Cs = np.empty((T + 1, H, N), dtype=dtype)
@@ -371,18 +366,15 @@ def lstm_backward(
         np.matmul(Wh_4, da_t, out=dh_next)  # dL/dh_{t-1} through W_h
 
     # Weight gradients: one matmul over all steps, after the loop: [dW_h; dW_x; db] = Z da^T.
-    D = p.D
-    da = da.reshape(G * H, T * N)
-    dW = cache.Z[:, :T].reshape(H + D + 1, T * N) @ da.T  # (H+D+1, G*H)
-    dW *= four
-    dX = ((p.Wx * four) @ da).reshape(D, T, N)  # (D, T, N)
+    dWh, dWx, db = weight_grads(cache.Z, da, H, scale=four)
+    dX = ((p.Wx * four) @ da.reshape(G * H, T * N)).reshape(p.D, T, N)  # (D, T, N)
     return LSTMGrads(
         dx=dX.transpose(2, 1, 0),
         dh0=dh_next.T.copy(),
         dc0=dc_next.T.copy(),
-        dWx=dW[H : H + D],
-        dWh=dW[:H],
-        db=dW[H + D],
+        dWx=dWx,
+        dWh=dWh,
+        db=db,
         dh_norm=np.sqrt(np.einsum("thn,thn->nt", dH_tot, dH_tot)),
         dc_norm=np.sqrt(np.einsum("thn,thn->nt", dC_tot, dC_tot)),
     )

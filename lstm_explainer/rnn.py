@@ -3,9 +3,8 @@ r"""Vanilla (Elman) RNN with tanh: forward over a sequence and exact BPTT.
 Notation as in `lstm_explainer.lstm`: N batch, T time, D input, H hidden;
 public arrays batch-first, row-vector convention ``a_t = x_t W_x + h_{t-1} W_h + b``.
 The loop keeps arrays feature-major, ``(H, N)`` per step. As in the LSTM, each step is one
-matmul of the stacked weights ``[W_h; W_x; b]`` with the stacked column ``[h_{t-1}; x_t; 1]``,
-and the columns of all steps live in one ``(H+D+1, T+1, N)`` array, so that after the loop
-the weight gradients are a single matmul over all steps.
+matmul of the stacked weights ``[W_h; W_x; b]`` with the stacked column ``[h_{t-1}; x_t; 1]``
+(the layout of `lstm_explainer._stacked`).
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._stacked import operands, weight_grads
 from ._validate import as_float_array, check_params_finite, check_shape
 
 
@@ -119,13 +119,9 @@ def rnn_forward(
     h0 = np.zeros((N, params.H), dtype=dtype) if h0 is None else as_float_array("h0", h0, dtype)
     check_shape("h0", h0, (N, params.H), "(N, H)")
 
-    H, D = params.H, params.D
+    H = params.H
     W = np.ascontiguousarray(np.vstack([params.Wh, params.Wx, params.b]).T)  # (H, H+D+1)
-    Z = np.empty((H + D + 1, T + 1, N), dtype=dtype)  # column t: [h_t; x_{t+1}; 1]
-    Z[:H, 0] = h0.T
-    Z[H : H + D, :T] = x.transpose(2, 1, 0)
-    Z[H : H + D, T] = 0.0
-    Z[H + D] = 1.0
+    Z = operands(x, h0, H)  # (H+D+1, T+1, N), column t: [h_t; x_{t+1}; 1]
     a = np.empty((H, N), dtype=dtype)
     for t in range(T):
         np.matmul(W, Z[:, t], out=a)  # a_t = x_t W_x + h_{t-1} W_h + b
@@ -178,14 +174,13 @@ def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None)
         np.matmul(p.Wh, da_t, out=dh_next)  # dL/dh_{t-1} through W_h
 
     # Weight gradients: one matmul over all steps, after the loop: [dW_h; dW_x; db] = Z da^T.
-    da = da.reshape(H, T * N)
-    dW = cache.Z[:, :T].reshape(H + D + 1, T * N) @ da.T  # (H+D+1, H)
+    dWh, dWx, db = weight_grads(cache.Z, da, H)
     return RNNGrads(
-        dx=(p.Wx @ da).reshape(D, T, N).transpose(2, 1, 0),
+        dx=(p.Wx @ da.reshape(H, T * N)).reshape(D, T, N).transpose(2, 1, 0),
         dh0=dh_next.T.copy(),
-        dWx=dW[H : H + D],
-        dWh=dW[:H],
-        db=dW[H + D],
+        dWx=dWx,
+        dWh=dWh,
+        db=db,
         dh_norm=np.sqrt(np.einsum("thn,thn->nt", dH_tot, dH_tot)),
     )
 
