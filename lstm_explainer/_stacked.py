@@ -1,0 +1,38 @@
+"""The layout both cells share: one matmul per step over the stacked column ``z_t = [h_{t-1}; x_t; 1]``.
+
+The stacked weights ``[W_h; W_x; b]`` times ``z_t`` give the pre-activations ``a_t`` (the bias
+is the weight of a constant input 1). The columns of all steps live in one ``(H+D+1, T+1, N)``
+array ``Z``, column ``t`` holding ``[h_t; x_{t+1}; 1]`` (the input rows of column T are zeros;
+the cell writes ``h_{t+1}`` into column ``t + 1`` as it goes). So after the loop every weight
+gradient is one matmul over all steps, with no copy: ``[dW_h; dW_x; db] = Z da^T``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def operands(x: np.ndarray, h0: np.ndarray, H: int) -> np.ndarray:
+    """``Z`` for inputs ``x`` (N, T, D) and initial state ``h0`` (N, H); ``h_1 … h_T`` unset."""
+    N, T, D = x.shape
+    Z = np.empty((H + D + 1, T + 1, N), dtype=x.dtype)
+    Z[:H, 0] = h0.T
+    Z[H : H + D, :T] = x.transpose(2, 1, 0)
+    Z[H : H + D, T] = 0.0
+    Z[H + D] = 1.0
+    return Z
+
+
+def weight_grads(
+    Z: np.ndarray, da: np.ndarray, H: int, scale: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(dW_h, dW_x, db)`` from ``Z`` and ``da`` (M, T, N), the gradient w.r.t. every ``a_t``.
+
+    ``scale`` (M,), if given, multiplies each gradient column. The three are disjoint views of
+    one ``(H+D+1, M)`` array: ``dW_h`` (H, M), ``dW_x`` (D, M), ``db`` (M,).
+    """
+    K, T, N = Z.shape[0], da.shape[1], Z.shape[2]
+    dW = Z[:, :T].reshape(K, T * N) @ da.reshape(-1, T * N).T  # (H+D+1, M)
+    if scale is not None:
+        dW *= scale
+    return dW[:H], dW[H:-1], dW[-1]
