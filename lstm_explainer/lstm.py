@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._stacked import operands, weight_grads
+from ._stacked import empty_arrays, operands, weight_grads
 from ._validate import as_float_array, check_params_finite, check_shape, check_variant
 
 VARIANTS = ("forget", "no_forget")
@@ -94,7 +94,7 @@ class LSTMCache:
     (``h_0 … h_T``; the input rows of column T are zeros); ``R`` (T, G*H, N),
     ``sigmoid(a_t)`` on the sigmoid gates' rows (i, f, o) and ``sigmoid(2 a^g_t)`` on g's rows;
     ``Cand`` (T, H, N) the candidate ``g_t``; ``Cs`` (T+1, H, N) with ``C_0`` at index 0;
-    ``tanh_C`` (T, H, N).
+    ``tanh_C`` (T, H, N). The five are views of one allocation (see `lstm_explainer._stacked`).
     """
 
     params: LSTMParams
@@ -242,11 +242,10 @@ def lstm_forward(
     # (by -1 and -2, exact), so that a single exp over all G*H rows gives every gate.
     neg = _gate_scale(G, H, dtype, -1.0, -2.0)
     W = np.ascontiguousarray((np.vstack([params.Wh, params.Wx, params.b]) * neg).T)  # (G*H, H+D+1)
-    Z = operands(x, h0, H)  # (H+D+1, T+1, N), column t: [h_t; x_{t+1}; 1]
-    R = np.empty((T, G * H, N), dtype=dtype)
-    Cand = np.empty((T, H, N), dtype=dtype)
-    Cs = np.empty((T + 1, H, N), dtype=dtype)
-    tanh_C = np.empty((T, H, N), dtype=dtype)
+    Z, R, Cand, Cs, tanh_C = empty_arrays(
+        dtype, (H + x.shape[2] + 1, T + 1, N), (T, G * H, N), (T, H, N), (T + 1, H, N), (T, H, N)
+    )
+    operands(x, h0, Z)  # (H+D+1, T+1, N), column t: [h_t; x_{t+1}; 1]
     Cs[0] = c0.T
     ig = np.empty((H, N), dtype=dtype)
     with np.errstate(over="ignore"):  # exp(+large) = inf gives sigma = 1 / inf = 0, exactly
@@ -332,10 +331,9 @@ def lstm_backward(
     Wh_4 = p.Wh * four  # (H, G*H)
     # da[:, t] is the gradient w.r.t. a_t (g's rows: divided by 4), (G*H, N); laid out
     # (G*H, T, N) like Z, so that the weight gradients after the loop are one matmul, with no copy.
-    da = np.empty((G * H, T, N), dtype=dtype)
-    dh_loss = dh.transpose(1, 2, 0)  # (T, H, N) view: dL/dh_t from the loss directly
-    dH_tot = np.empty((T, H, N), dtype=dtype)  # total dL/dh_t (kept for the norms)
-    dC_tot = np.empty((T, H, N), dtype=dtype)
+    # dH_tot and dC_tot: the total dL/dh_t and dL/dC_t, kept for the norms.
+    da, dH_tot, dC_tot = empty_arrays(dtype, (G * H, T, N), (T, H, N), (T, H, N))
+    dH_tot[...] = dh.transpose(1, 2, 0)  # dL/dh_t from the loss directly; the loop adds the rest
     dA = np.empty((G * H, N), dtype=dtype)  # gradient w.r.t. the gates i, f, o, g
     dr = np.empty((G * H, N), dtype=dtype)  # the gates' derivative r (1 - r)
     tmp = np.empty((H, N), dtype=dtype)
@@ -343,7 +341,7 @@ def lstm_backward(
         r, tc = cache.R[t], cache.tanh_C[t]
         i, o, g = r[:H], r[SH - H : SH], cache.Cand[t]
         dht = dH_tot[t]
-        np.add(dh_loss[t], dh_next, out=dht)  # dL/dh_t: from the loss and from step t+1
+        dht += dh_next  # dL/dh_t: from the loss and from step t+1
         dc = dC_tot[t]
         np.multiply(tc, tc, out=tmp)
         np.subtract(1.0, tmp, out=tmp)  # backprop through tanh(C_t)

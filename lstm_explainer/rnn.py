@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._stacked import operands, weight_grads
+from ._stacked import empty_arrays, operands, weight_grads
 from ._validate import as_float_array, check_params_finite, check_shape
 
 
@@ -121,7 +121,8 @@ def rnn_forward(
 
     H = params.H
     W = np.ascontiguousarray(np.vstack([params.Wh, params.Wx, params.b]).T)  # (H, H+D+1)
-    Z = operands(x, h0, H)  # (H+D+1, T+1, N), column t: [h_t; x_{t+1}; 1]
+    Z = np.empty((H + x.shape[2] + 1, T + 1, N), dtype=dtype)
+    operands(x, h0, Z)  # (H+D+1, T+1, N), column t: [h_t; x_{t+1}; 1]
     a = np.empty((H, N), dtype=dtype)
     for t in range(T):
         np.matmul(W, Z[:, t], out=a)  # a_t = x_t W_x + h_{t-1} W_h + b
@@ -159,14 +160,14 @@ def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None)
         dhT = as_float_array("dhT", dhT, p.dtype)
         check_shape("dhT", dhT, (N, H), "(N, H)")
         dh_next += dhT.T
-    dHin = dh.transpose(1, 2, 0)  # (T, H, N) view
-    dH_tot = np.empty((T, H, N), dtype=p.dtype)
-    # da[:, t] is the gradient w.r.t. the pre-activation a_t, laid out (H, T, N) like Z
-    da = np.empty((H, T, N), dtype=p.dtype)
+    # dH_tot: the total dL/dh_t, kept for the norms. da[:, t] is the gradient w.r.t. the
+    # pre-activation a_t, laid out (H, T, N) like Z.
+    dH_tot, da = empty_arrays(p.dtype, (T, H, N), (H, T, N))
+    dH_tot[...] = dh.transpose(1, 2, 0)  # dL/dh_t from the loss directly; the loop adds the rest
     tmp = np.empty((H, N), dtype=p.dtype)
     for t in reversed(range(T)):
         h = cache.Z[:H, t + 1]
-        np.add(dHin[t], dh_next, out=dH_tot[t])  # dL/dh_t: from the loss and from step t+1
+        dH_tot[t] += dh_next  # dL/dh_t: from the loss and from step t+1
         np.multiply(h, h, out=tmp)
         np.subtract(1.0, tmp, out=tmp)
         da_t = da[:, t]
