@@ -147,3 +147,20 @@ def test_backward_leaves_its_inputs_unchanged(rng, N):
     lx.lstm_backward(dh, cache)
     for a, b in zip(before, (dh, cache.Z, cache.Cs, cache.R), strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_each_call_owns_one_block_of_memory(rng):
+    """A pass's arrays are views of one allocation (it spares page faults, see ``_stacked``),
+    and two calls never share memory: backward on one cache cannot see the other."""
+    p = random_lstm(rng)
+    x = rng.standard_normal((3, 6, p.D))
+    (h1, c1), cache1 = lx.lstm_forward(x, p)
+    (h2, _), cache2 = lx.lstm_forward(x + 1.0, p)
+    parts = (cache1.Z, cache1.R, cache1.Cand, cache1.Cs, cache1.tanh_C)
+    assert len({id(a.base) for a in parts}) == 1
+    assert not any(np.shares_memory(a, b) for a in parts for b in (h2, cache2.R, cache2.Cs))
+    before = (h1.copy(), c1.copy())
+    g = lx.lstm_backward(rng.standard_normal(h1.shape), cache1)
+    assert not any(np.shares_memory(g.dx, a) for a in parts)
+    np.testing.assert_array_equal(before[0], h1)
+    np.testing.assert_array_equal(before[1], c1)
