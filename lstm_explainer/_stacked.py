@@ -33,17 +33,29 @@ def empty_arrays(dtype: np.dtype, *shapes: tuple[int, ...]) -> list[np.ndarray]:
     return arrays
 
 
-def operands(x: np.ndarray, h0: np.ndarray, Z: np.ndarray) -> np.ndarray:
+def weights(
+    Wh: np.ndarray, Wx: np.ndarray, b: np.ndarray, scale: np.ndarray | None = None
+) -> np.ndarray:
+    """The stacked weights ``[W_h; W_x; b]`` transposed, ``(M, H+D+1)``, C-contiguous.
+
+    ``Wh`` (H, M), ``Wx`` (D, M), ``b`` (M,); ``scale`` (M,), if given, multiplies each column.
+    """
+    W = np.vstack([Wh, Wx, b])
+    if scale is not None:
+        W = W * scale
+    return np.ascontiguousarray(W.T)
+
+
+def operands(x: np.ndarray, h0: np.ndarray, Z: np.ndarray) -> None:
     """Fill ``Z`` (H+D+1, T+1, N) from inputs ``x`` (N, T, D) and initial state ``h0`` (N, H).
 
-    ``h_1 … h_T`` are left unset. Returns ``Z``.
+    ``h_1 … h_T`` are left unset.
     """
     T, D, H = x.shape[1], x.shape[2], h0.shape[1]
     Z[:H, 0] = h0.T
     Z[H : H + D, :T] = x.transpose(2, 1, 0)
     Z[H : H + D, T] = 0.0
     Z[H + D] = 1.0
-    return Z
 
 
 def weight_grads(
@@ -59,3 +71,9 @@ def weight_grads(
     if scale is not None:
         dW *= scale
     return dW[:H], dW[H:-1], dW[-1]
+
+
+def input_grads(Wx: np.ndarray, da: np.ndarray) -> np.ndarray:
+    """``dL/dx``, batch-first ``(N, T, D)``, from ``Wx`` (D, M) and ``da`` (M, T, N): one matmul."""
+    M, T, N = da.shape
+    return (Wx @ da.reshape(M, T * N)).reshape(-1, T, N).transpose(2, 1, 0)

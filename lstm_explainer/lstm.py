@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._stacked import empty_arrays, operands, weight_grads
+from ._stacked import empty_arrays, input_grads, operands, weight_grads, weights
 from ._validate import as_float_array, check_params_finite, check_shape, check_variant
 
 VARIANTS = ("forget", "no_forget")
@@ -235,15 +235,15 @@ def lstm_forward(
         $h_1 \dots h_T$ and $C_1 \dots C_T$; cache for `lstm_backward`.
     """
     x, h0, c0 = _check_inputs(x, params, h0, c0)
-    N, T, _ = x.shape
+    N, T, D = x.shape
     H, G, dtype = params.H, params.G, params.dtype
     SH = (G - 1) * H  # rows of the sigmoid gates
     # sigma(a) = 1 / (1 + exp(-a)) and tanh(a) = 2 sigma(2a) - 1: scale the weights once
     # (by -1 and -2, exact), so that a single exp over all G*H rows gives every gate.
     neg = _gate_scale(G, H, dtype, -1.0, -2.0)
-    W = np.ascontiguousarray((np.vstack([params.Wh, params.Wx, params.b]) * neg).T)  # (G*H, H+D+1)
+    W = weights(params.Wh, params.Wx, params.b, scale=neg)  # (G*H, H+D+1)
     Z, R, Cand, Cs, tanh_C = empty_arrays(
-        dtype, (H + x.shape[2] + 1, T + 1, N), (T, G * H, N), (T, H, N), (T + 1, H, N), (T, H, N)
+        dtype, (H + D + 1, T + 1, N), (T, G * H, N), (T, H, N), (T + 1, H, N), (T, H, N)
     )
     operands(x, h0, Z)  # (H+D+1, T+1, N), column t: [h_t; x_{t+1}; 1]
     Cs[0] = c0.T
@@ -365,9 +365,8 @@ def lstm_backward(
 
     # Weight gradients: one matmul over all steps, after the loop: [dW_h; dW_x; db] = Z da^T.
     dWh, dWx, db = weight_grads(cache.Z, da, H, scale=four)
-    dX = ((p.Wx * four) @ da.reshape(G * H, T * N)).reshape(p.D, T, N)  # (D, T, N)
     return LSTMGrads(
-        dx=dX.transpose(2, 1, 0),
+        dx=input_grads(p.Wx * four, da),
         dh0=dh_next.T.copy(),
         dc0=dc_next.T.copy(),
         dWx=dWx,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._stacked import empty_arrays, operands, weight_grads
+from ._stacked import empty_arrays, input_grads, operands, weight_grads, weights
 from ._validate import as_float_array, check_params_finite, check_shape
 
 
@@ -120,8 +120,8 @@ def rnn_forward(
     check_shape("h0", h0, (N, params.H), "(N, H)")
 
     H = params.H
-    W = np.ascontiguousarray(np.vstack([params.Wh, params.Wx, params.b]).T)  # (H, H+D+1)
-    Z = np.empty((H + x.shape[2] + 1, T + 1, N), dtype=dtype)
+    W = weights(params.Wh, params.Wx, params.b)  # (H, H+D+1)
+    Z = np.empty((H + params.D + 1, T + 1, N), dtype=dtype)
     operands(x, h0, Z)  # (H+D+1, T+1, N), column t: [h_t; x_{t+1}; 1]
     a = np.empty((H, N), dtype=dtype)
     for t in range(T):
@@ -151,7 +151,7 @@ def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None)
     if not isinstance(cache, RNNCache):
         raise TypeError(f"cache must be the RNNCache from rnn_forward, got {type(cache).__name__}")
     p = cache.params
-    H, D = p.H, p.D
+    H = p.H
     T, N = cache.Z.shape[1] - 1, cache.Z.shape[2]
     dh = as_float_array("dh", dh, p.dtype)
     check_shape("dh", dh, (N, T, H), "(N, T, H)")
@@ -177,7 +177,7 @@ def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None)
     # Weight gradients: one matmul over all steps, after the loop: [dW_h; dW_x; db] = Z da^T.
     dWh, dWx, db = weight_grads(cache.Z, da, H)
     return RNNGrads(
-        dx=(p.Wx @ da.reshape(H, T * N)).reshape(D, T, N).transpose(2, 1, 0),
+        dx=input_grads(p.Wx, da),
         dh0=dh_next.T.copy(),
         dWx=dWx,
         dWh=dWh,
