@@ -38,7 +38,7 @@ TARGETS = {  # (cell, dtype, size) -> the issue's target ratio numpy / torch
 }
 
 
-def _median_ms(fn, repeats: int) -> tuple[float, float]:
+def _time_block(fn, repeats: int) -> tuple[float, float]:
     """Median milliseconds of ``repeats`` calls, and the page faults per call."""
     fn()  # warm-up: allocations, BLAS thread start
     times = []
@@ -97,7 +97,7 @@ def _worker(lib: str) -> None:
         if key not in cases:
             make = (lambda *a: _torch_case(torch, *a)) if lib == "torch" else _numpy_case
             cases[key] = make(cell, tuple(size), dtype, rng)
-        ms, faults = _median_ms(cases[key], repeats)
+        ms, faults = _time_block(cases[key], repeats)
         print(json.dumps({"ms": ms, "faults": faults, "version": version}), flush=True)
 
 
