@@ -243,7 +243,8 @@ def lstm_forward(
     neg = _gate_scale(G, H, dtype, -1.0, -2.0)
     W = weights(params.Wh, params.Wx, params.b, scale=neg)  # (G*H, H+D+1)
     Z, R, Cand, Cs, tanh_C = empty_arrays(
-        dtype, (H + D + 1, T + 1, N), (T, G * H, N), (T, H, N), (T + 1, H, N), (T, H, N)
+        dtype, (H + D + 1, T + 1, N), (T, G * H, N), (T, H, N), (T + 1, H, N), (T, H, N),
+        columns=(0,),
     )
     operands(x, h0, Z)  # (H+D+1, T+1, N), column t: [h_t; x_{t+1}; 1]
     Cs[0] = c0.T
@@ -332,7 +333,7 @@ def lstm_backward(
     # da[:, t] is the gradient w.r.t. a_t (g's rows: divided by 4), (G*H, N); laid out
     # (G*H, T, N) like Z, so that the weight gradients after the loop are one matmul, with no copy.
     # dH_tot and dC_tot: the total dL/dh_t and dL/dC_t, kept for the norms.
-    da, dH_tot, dC_tot = empty_arrays(dtype, (G * H, T, N), (T, H, N), (T, H, N))
+    da, dH_tot, dC_tot = empty_arrays(dtype, (G * H, T, N), (T, H, N), (T, H, N), columns=(0,))
     dH_tot[...] = dh.transpose(1, 2, 0)  # dL/dh_t from the loss directly; the loop adds the rest
     dA = np.empty((G * H, N), dtype=dtype)  # gradient w.r.t. the gates i, f, o, g
     dr = np.empty((G * H, N), dtype=dtype)  # the gates' derivative r (1 - r)

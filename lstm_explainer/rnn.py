@@ -121,7 +121,7 @@ def rnn_forward(
 
     H = params.H
     W = weights(params.Wh, params.Wx, params.b)  # (H, H+D+1)
-    Z = np.empty((H + params.D + 1, T + 1, N), dtype=dtype)
+    (Z,) = empty_arrays(dtype, (H + params.D + 1, T + 1, N), columns=(0,))
     operands(x, h0, Z)  # (H+D+1, T+1, N), column t: [h_t; x_{t+1}; 1]
     a = np.empty((H, N), dtype=dtype)
     for t in range(T):
@@ -162,7 +162,7 @@ def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None)
         dh_next += dhT.T
     # dH_tot: the total dL/dh_t, kept for the norms. da[:, t] is the gradient w.r.t. the
     # pre-activation a_t, laid out (H, T, N) like Z.
-    dH_tot, da = empty_arrays(p.dtype, (T, H, N), (H, T, N))
+    dH_tot, da = empty_arrays(p.dtype, (T, H, N), (H, T, N), columns=(1,))
     dH_tot[...] = dh.transpose(1, 2, 0)  # dL/dh_t from the loss directly; the loop adds the rest
     tmp = np.empty((H, N), dtype=p.dtype)
     for t in reversed(range(T)):
