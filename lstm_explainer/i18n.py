@@ -68,7 +68,7 @@ def format_number(value: float, lang: str, style: str = "auto", digits: int = 2)
     """``value`` written as a reader of ``lang`` writes it.
 
     Args:
-        value: the number (finite).
+        value: the number (finite). A negative number takes the minus sign U+2212.
         lang: the language (sets the decimal separator).
         style: ``"sci"`` (2,6 × 10⁻⁷), ``"fixed"`` (0,37 with ``digits`` decimals),
             ``"int"`` (150; 232 160, grouped as the language groups thousands), or ``"auto"``:
@@ -80,6 +80,14 @@ def format_number(value: float, lang: str, style: str = "auto", digits: int = 2)
         raise ValueError(f"unknown number style {style!r}; expected 'sci', 'fixed', 'int' or 'auto'")
     if not math.isfinite(value):
         raise ValueError(f"cannot write the non-finite number {value!r}")
+    written = _format_magnitude(abs(value), lang, style, digits)
+    # The minus sign of typeset math (U+2212), not the hyphen; no sign on what rounds to zero.
+    nonzero = any(d in written for d in "123456789")
+    return f"\u2212{written}" if value < 0 and nonzero else written
+
+
+def _format_magnitude(value: float, lang: str, style: str, digits: int) -> str:
+    """`format_number` for ``value`` >= 0."""
     sep = label(lang, "number.decimal")
     if style == "int":  # grouped by thousands as the language writes them: 232 160, 232,160, 232.160
         return f"{round(value):,d}".replace(",", label(lang, "number.thousands"))

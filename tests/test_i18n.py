@@ -65,7 +65,11 @@ def test_unknown_language_and_label_raise_key_errors_naming_them():
         (232160, "en", "int", 2, "232,160"),
         (232160, "de", "int", 2, "232.160"),
         (0.5, "pt", "fixed", 1, "0,5"),
-        (-2.5e-7, "en", "auto", 3, "-2.50 × 10⁻⁷"),
+        (-2.5e-7, "en", "auto", 3, "\u22122.50 × 10⁻⁷"),
+        (-0.366, "pt", "fixed", 2, "\u22120,37"),
+        (-232160, "pt", "int", 2, "\u2212232\u202f160"),
+        (-0.001, "en", "fixed", 2, "0.00"),  # rounds to zero: no sign
+        (-0.0, "en", "auto", 2, "0"),
     ],
 )
 def test_format_number(value, lang, style, digits, expected):
