@@ -13,15 +13,19 @@
   const superscript = (n) => String(n).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c]);
 
   // lstm_explainer.i18n.format_number(value, lang, "auto", 2): two significant digits, plain from
-  // 0.01 to 10 000, else "2,6 × 10⁻⁷"; `decimal` is the page language's decimal mark.
+  // 0.01 to 10 000, else "2,6 × 10⁻⁷"; `decimal` is the page language's decimal mark; a negative
+  // number takes the minus sign U+2212, unless it rounds to zero.
   function formatNumber(value, decimal) {
     const size = Math.abs(value);
-    if (value === 0 || (size >= 1e-2 && size < 1e4)) {
-      const decimals = value === 0 ? 0 : Math.max(0, 1 - Math.floor(Math.log10(size)));
-      return value.toFixed(decimals).replace(".", decimal);
+    let written;
+    if (size === 0 || (size >= 1e-2 && size < 1e4)) {
+      const decimals = size === 0 ? 0 : Math.max(0, 1 - Math.floor(Math.log10(size)));
+      written = size.toFixed(decimals).replace(".", decimal);
+    } else {
+      const [mantissa, exponent] = size.toExponential(1).split("e");
+      written = `${mantissa.replace(".", decimal)} × 10${superscript(Number(exponent))}`;
     }
-    const [mantissa, exponent] = value.toExponential(1).split("e");
-    return `${mantissa.replace(".", decimal)} × 10${superscript(Number(exponent))}`;
+    return value < 0 && /[1-9]/.test(written) ? `\u2212${written}` : written;
   }
 
   const fill = (template, fields) => template.replace(/\{([\w-]+)\}/g, (all, key) => fields[key] ?? all);
