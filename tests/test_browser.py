@@ -203,9 +203,10 @@ def test_the_language_switcher_leads_to_the_same_page(visits, server):
             assert (other, path) in visits
 
 
-def test_no_serious_or_critical_accessibility_violation(visits):
-    bad = {k: [v for v in r["axe"] if v[1] in ("serious", "critical")] for k, r in visits.items()}
-    assert {k: v for k, v in bad.items() if v} == {}
+def test_no_accessibility_violation(visits):
+    """axe finds nothing, of any impact, on any page (code-nav.js mends Material's code-block
+    wrappers, which made the notebooks' landmarks ambiguous)."""
+    assert {k: r["axe"] for k, r in visits.items() if r["axe"]} == {}
 
 
 def test_article_pages_weigh_at_most_400_kb_without_the_search_index(visits):
