@@ -117,7 +117,8 @@ def test_a_figure_with_interactive_data_gets_labelled_sliders_hidden_until_its_s
     first, second = out.split("</figure>")[:2]
     assert first.startswith('<figure class="lstm-figure" id="fig-gradient-decay" data-figure="gradient-decay">'
                             '<img src="../figures/gradient-decay.svg" alt="Dois gráficos')
-    assert '<div class="lstm-explore" data-src="../figures/gradient-decay.json" data-figure="gradient-decay" hidden' in first
+    assert ('<section class="lstm-explore" data-search-exclude="controls" data-src="../figures/gradient-decay.json"'
+            ' data-figure="gradient-decay" hidden') in first
     assert ('<label for="explore-gradient-decay-radius">raio espectral ρ da RNN</label><input type="range" '
             'id="explore-gradient-decay-radius" name="radius" min="0" max="2" step="1" value="1" aria-valuetext="1,0" '
             'data-texts="[&quot;0,5&quot;,&quot;1,0&quot;,&quot;1,5&quot;]"><output for="explore-gradient-decay-radius">1,0</output>') in first

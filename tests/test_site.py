@@ -137,6 +137,13 @@ def test_interactive_figures_ship_their_data_and_uplot_only_where_needed(site, c
         assert '<script src="../assets/vendor/uplot/uPlot.iife.min.js" defer></script>' in head
         assert '<script src="../assets/javascripts/explore.js" defer></script>' in head
         assert f'<label for="explore-{name}-steps">{label(lang, "explore.steps")}</label>' in html
+        assert "data-search-exclude" not in html  # Material's search read it, then dropped it
+    # The sliders' labels are controls, not prose: search does not find them. (The Chinese index
+    # separates jieba's words with U+200B.)
+    index = json.loads((site / lang / "search" / "search_index.json").read_text("utf-8"))
+    texts = {d["location"]: " ".join(d["text"].replace("\u200b", "").split()) for d in index["docs"]}
+    for key in ("explore.steps", "explore.bias", "explore.radius"):
+        assert not [where for where, text in texts.items() if label(lang, key) in text], key
     for page in ("index.md", "how-lstms-work.md", "experiments.md"):
         assert "explore.js" not in html_of(site, lang, page)
         assert "uPlot" not in html_of(site, lang, page)

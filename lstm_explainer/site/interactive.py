@@ -1,12 +1,16 @@
 """The interactive figures on the page: sliders over the data of `lstm_explainer.explore`.
 
-A figure that has interactive data gets, inside its ``<figure>``, a hidden block with real
+A figure that has interactive data gets, inside its ``<figure>``, a hidden ``<section>`` with real
 ``<input type="range">`` sliders, their ``<label>``s and ``<output>``s, a legend and an
 ``aria-live`` status line, every string in the page's language. The site's script
 (``assets/javascripts/explore.js``) reveals the block, hides the static image and draws the
 curves of the chosen position with uPlot; without JavaScript the block stays hidden and the
-static figure is all there is. uPlot is an npm package (``package.json``), copied from
-``node_modules`` into each language's build: nothing is loaded from another host.
+static figure is all there is. The block is left out of the search index (Material's
+``data-search-exclude``): its labels are controls, not prose. It is a ``<section>`` because
+Material 9.8's search parser matches an excluded element's end by its tag name alone: the first
+inner ``</div>`` would end the exclusion of a ``<div>``. uPlot is an npm package
+(``package.json``), copied from ``node_modules`` into each language's build: nothing is loaded
+from another host.
 """
 
 from __future__ import annotations
@@ -109,13 +113,14 @@ def explore_html(name: str, lang: str, data: dict, src: str) -> str:
         "decimal": label(lang, "number.decimal"),
     }
     return (
-        f'<div class="lstm-explore" data-src="{html.escape(src)}" data-figure="{name}" hidden'
+        f'<section class="lstm-explore" data-search-exclude="controls" data-src="{html.escape(src)}"'
+        f' data-figure="{name}" hidden'
         f' data-series="{html.escape(json.dumps(series, ensure_ascii=False, separators=(",", ":")))}"'
         f' data-text="{html.escape(json.dumps(text, ensure_ascii=False, separators=(",", ":")))}">'
         f'<div class="lstm-explore-chart"></div>'
         f'<ul class="lstm-explore-legend">{legend}</ul>'
         f'<div class="lstm-explore-controls">{"".join(controls)}</div>'
-        f'<p class="lstm-explore-status" aria-live="polite"></p></div>'
+        f'<p class="lstm-explore-status" aria-live="polite"></p></section>'
     )
 
 

@@ -1,6 +1,6 @@
 // The interactive figures: sliders over curves that the package computed at build time.
 //
-// A figure with interactive data holds a hidden <div class="lstm-explore"> (written by
+// A figure with interactive data holds a hidden <section class="lstm-explore"> (written by
 // lstm_explainer.site.interactive): its sliders, labelled in the page's language, the address of
 // its data (lstm_explainer.explore: log10 of every curve at every slider position) and its texts.
 // This script only looks the chosen position's curves up in that data and draws them with uPlot;
