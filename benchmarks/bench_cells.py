@@ -13,6 +13,9 @@ each pair, and the table prints the median and the range of the pairs' ratios.
 The faults/call column gives each library's page faults per call (numpy/torch): memory fresh
 from the kernel costs a fault per 4 KiB page at its first write, and they cost the numpy LSTM
 30-40% of its time until each pass's arrays came from one allocation (`lstm_explainer._stacked`).
+The floor column (LSTM only) times the numpy LSTM's matmuls alone, same shapes and layout, in
+the same pair, against torch's whole forward+backward: no elementwise code can bring the ratio
+below it, so a target under the floor plus the elementwise work cannot be met on that machine.
 Subnormal numbers are not an issue here: inputs are O(1) and T is at most 1000.
 """
 
@@ -20,6 +23,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import resource
 import statistics
 import subprocess
@@ -29,6 +34,7 @@ import time
 import numpy as np
 
 from lstm_explainer import LSTMParams, RNNParams, lstm_backward, lstm_forward, rnn_backward, rnn_forward
+from lstm_explainer._stacked import empty_arrays
 
 SIZES = [(32, 100, 32, 128), (1, 1000, 8, 64), (64, 50, 64, 256), (16, 200, 1, 32)]
 TARGETS = {  # (cell, dtype, size) -> the issue's target ratio numpy / torch
@@ -36,6 +42,21 @@ TARGETS = {  # (cell, dtype, size) -> the issue's target ratio numpy / torch
     ("lstm", "float32", SIZES[0]): 1.5,
     ("lstm", "float32", SIZES[2]): 1.5,
 }
+
+
+def _machine() -> str:
+    """The processor, its cores and whether it has AVX-512. The ratios depend on all three: with
+    AVX-512, numpy's float32 ``exp`` is vectorised, and torch's MKL and oneDNN kernels use it too."""
+    model, flags = platform.processor() or platform.machine(), set()
+    try:
+        with open("/proc/cpuinfo") as f:
+            info = {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in f if ":" in line)}
+        model = info["model name"]
+        flags = set(info["flags"].split())
+    except (OSError, KeyError):
+        pass
+    avx = "AVX-512" if "avx512f" in flags else "AVX2, no AVX-512" if "avx2" in flags else "no AVX2 flags seen"
+    return f"{model}, {os.cpu_count()} cores, {avx}"
 
 
 def _time_block(fn, repeats: int) -> tuple[float, float]:
@@ -51,7 +72,34 @@ def _time_block(fn, repeats: int) -> tuple[float, float]:
     return 1e3 * statistics.median(times), faults / repeats
 
 
+def _matmul_floor_case(size, dtype, rng):
+    """Only the matmuls of `lstm_forward` + `lstm_backward`, with the same shapes and layout (the
+    per-step products, then the weight and input gradients): the time no elementwise work can
+    take back, so the lowest ratio this machine allows the numpy LSTM."""
+    B, T, D, H = size
+    M, K = 4 * H, H + D + 1
+    W = rng.standard_normal((M, K)).astype(dtype)
+    Wh = np.ascontiguousarray(W[:, :H].T)
+    Wx = np.ascontiguousarray(W[:, H : H + D].T)
+    Z, R, da = empty_arrays(dtype, (K, T + 1, B), (T, M, B), (M, T, B), columns=(0, 2))
+    Z[...] = rng.standard_normal(Z.shape)
+    da[...] = rng.standard_normal(da.shape)
+    dh = np.empty((H, B), dtype=dtype)
+
+    def run():
+        for t in range(T):
+            np.matmul(W, Z[:, t], out=R[t])
+        for t in reversed(range(T)):
+            np.matmul(Wh, da[:, t], out=dh)
+        Z[:, :T].reshape(K, T * B) @ da.reshape(M, T * B).T
+        Wx @ da.reshape(M, T * B)
+
+    return run
+
+
 def _numpy_case(cell, size, dtype, rng):
+    if cell == "lstm-matmuls":
+        return _matmul_floor_case(size, dtype, rng)
     B, T, D, H = size
     x = rng.standard_normal((B, T, D)).astype(dtype)
     dh = rng.standard_normal((B, T, H)).astype(dtype)
@@ -144,7 +192,7 @@ def main() -> None:
             for dtype in dtypes:
                 for size in SIZES:
                     case = [cell, dtype, list(size), args.repeats]
-                    ms = {"numpy": [], "torch": []}
+                    ms = {"numpy": [], "torch": [], "matmuls": []}
                     faults = {"numpy": [], "torch": []}
                     for i in range(args.rounds):
                         for lib in ("torch", "numpy") if i % 2 == 0 else ("numpy", "torch"):
@@ -153,14 +201,17 @@ def main() -> None:
                             ms[lib].append(out["ms"])
                             faults[lib].append(out["faults"])
                             versions[lib] = out["version"]
+                            if lib == "numpy" and cell == "lstm":  # the floor, in the same pair
+                                ms["matmuls"].append(workers[lib].time(["lstm-matmuls", *case[1:]])["ms"])
                     rows.append(((cell, dtype, size), ms, faults))
     finally:
         for w in workers.values():
             w.close()
     print(f"numpy {versions['numpy']}, torch {versions['torch']}: {args.rounds} paired blocks of "
           f"{args.repeats} repeats per case, medians, each library in its own process")
+    print(f"machine: {_machine()}")
     print(f"{'cell':5} {'dtype':8} {'(B, T, D, H)':20} {'numpy ms':>9} {'torch ms':>9} {'ratio':>6} "
-          f"{'(pairs)':>16} {'faults/call':>12}  target")
+          f"{'(pairs)':>16} {'faults/call':>12} {'floor':>6}  target")
     misses = 0
     for key, ms, faults in rows:
         cell, dtype, size = key
@@ -171,8 +222,11 @@ def main() -> None:
         misses += target is not None and ratio > target
         spread = f"{each[0]:.2f}-{each[-1]:.2f}"
         fault_pair = f"{statistics.median(faults['numpy']):.0f}/{statistics.median(faults['torch']):.0f}"
+        floor = ""
+        if ms["matmuls"]:
+            floor = f"{statistics.median(a / b for a, b in zip(ms['matmuls'], ms['torch'], strict=True)):.2f}"
         row = (f"{cell:5} {dtype:8} {size!s:20} {statistics.median(ms['numpy']):9.2f} "
-               f"{statistics.median(ms['torch']):9.2f} {ratio:6.2f} {spread:>16} {fault_pair:>12}")
+               f"{statistics.median(ms['torch']):9.2f} {ratio:6.2f} {spread:>16} {fault_pair:>12} {floor:>6}")
         print(f"{row}  {verdict}")
     print(f"targets missed: {misses}")
 
