@@ -34,7 +34,7 @@ import time
 import numpy as np
 
 from lstm_explainer import LSTMParams, RNNParams, lstm_backward, lstm_forward, rnn_backward, rnn_forward
-from lstm_explainer._stacked import empty_arrays
+from lstm_explainer._stacked import empty_arrays, input_grads, weight_grads, weights
 
 SIZES = [(32, 100, 32, 128), (1, 1000, 8, 64), (64, 50, 64, 256), (16, 200, 1, 32)]
 TARGETS = {  # (cell, dtype, size) -> the issue's target ratio numpy / torch
@@ -78,9 +78,8 @@ def _matmul_floor_case(size, dtype, rng):
     take back, so the lowest ratio this machine allows the numpy LSTM."""
     B, T, D, H = size
     M, K = 4 * H, H + D + 1
-    W = rng.standard_normal((M, K)).astype(dtype)
-    Wh = np.ascontiguousarray(W[:, :H].T)
-    Wx = np.ascontiguousarray(W[:, H : H + D].T)
+    Wx, Wh, b = (rng.standard_normal(shape).astype(dtype) for shape in ((D, M), (H, M), (M,)))
+    W = weights(Wh, Wx, b)  # (M, K), as lstm_forward stacks them
     Z, R, da = empty_arrays(dtype, (K, T + 1, B), (T, M, B), (M, T, B), columns=(0, 2))
     Z[...] = rng.standard_normal(Z.shape)
     da[...] = rng.standard_normal(da.shape)
@@ -88,11 +87,11 @@ def _matmul_floor_case(size, dtype, rng):
 
     def run():
         for t in range(T):
-            np.matmul(W, Z[:, t], out=R[t])
+            np.matmul(W, Z[:, t], out=R[t])  # a_t
         for t in reversed(range(T)):
-            np.matmul(Wh, da[:, t], out=dh)
-        Z[:, :T].reshape(K, T * B) @ da.reshape(M, T * B).T
-        Wx @ da.reshape(M, T * B)
+            np.matmul(Wh, da[:, t], out=dh)  # dL/dh_(t-1) through W_h
+        weight_grads(Z, da, H)
+        input_grads(Wx, da)
 
     return run
 
