@@ -2,8 +2,8 @@
 // with several code blocks (the notebooks) then has several navigation landmarks that a screen
 // reader cannot tell apart (axe: landmark-unique). The copy button is not site navigation, so the
 // wrapper loses its landmark role; the button itself is unchanged. Material creates these wrappers
-// as it mounts the code blocks, on the first load and on every instant page change, hence the
-// observer.
+// when it mounts the code blocks, after this script has run (and again on each page that instant
+// navigation would load, were it turned on), hence the observer.
 "use strict";
 
 (() => {
