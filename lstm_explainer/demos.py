@@ -22,6 +22,13 @@ H = 32  # hidden units
 RADII = (0.5, 0.9, 1.0, 2.0, 3.0)  # σ_max = spectral radius of the RNN's orthogonal, scaled W_h
 FORGET_BIASES = (0.0, 1.0, 3.0)  # b_f of the LSTM (1: Jozefowicz et al. 2015; 0: no bias)
 FORGET_VALUES = (0.5, 0.9, 0.99)  # forget-gate activations for the cell-state figure
+GROWTH_FROM = 50  # growth per step is measured from this distance to T, past the first steps' transient
+WEAK_RECURRENCE = 0.25  # the cell-state figure's W_h scale: the gates sit near their biases
+BURN_IN = 150
+"""Steps each network runs from the zero state before the measured window of ``steps`` steps.
+Near h_0 = C_0 = 0 the Jacobians are those of a network that has not yet reached its usual
+states (the LSTM's ‖∂h_T/∂h_k‖ at b_f = 3 jumped from 1.7 to 160 over the first 25 steps), so
+every curve measures ∂h_T/∂h_k for k at least BURN_IN steps into the sequence."""
 
 
 @dataclass(frozen=True)
@@ -33,19 +40,24 @@ class Curve:
 
 
 def _inputs(steps: int, D: int = 1, scale: float = 0.5) -> np.ndarray:
-    """(1, steps, D) inputs; a shorter sequence is the start of a longer one (same draws)."""
+    """(1, BURN_IN + steps, D) inputs; a shorter sequence is the start of a longer one (same draws)."""
     if not isinstance(steps, int | np.integer) or steps < 1:
         raise ValueError(f"steps (the sequence length T) must be a positive integer, got {steps!r}")
-    return np.random.default_rng(SEED).standard_normal((1, steps, D)) * scale  # (1, steps, D)
+    return np.random.default_rng(SEED).standard_normal((1, BURN_IN + steps, D)) * scale
+
+
+def _window(norms: np.ndarray) -> np.ndarray:
+    """(T+1,) by distance d = 0 … steps: a flow's (1, BURN_IN + steps + 1) norms, k = BURN_IN … end."""
+    return norms[0, BURN_IN:][::-1]
 
 
 @functools.cache
 def rnn_decay(radius: float, steps: int = T) -> Curve:
     """‖∂h_T/∂h_k‖ of a tanh RNN with σ_max(W_h) = radius, and the Pascanu bound, by distance
-    d = 0 … steps, for a sequence of ``steps`` steps."""
+    d = 0 … steps, for the last ``steps`` steps of a sequence of BURN_IN + ``steps``."""
     params = init_rnn(1, H, rng=np.random.default_rng(SEED), max_singular_value=radius)
     flow = rnn_gradient_flow(_inputs(steps), params)
-    return Curve(flow.dh_norm[0, ::-1], flow.bound[::-1])
+    return Curve(_window(flow.dh_norm), flow.bound[BURN_IN:][::-1])
 
 
 @functools.cache
@@ -53,7 +65,7 @@ def lstm_decay(forget_bias: float, steps: int = T) -> Curve:
     """‖∂h_T/∂h_k‖ of an LSTM with forget-gate bias b_f, by distance d = 0 … steps."""
     params = init_lstm(1, H, rng=np.random.default_rng(SEED), forget_bias=forget_bias)
     flow = lstm_gradient_flow(_inputs(steps), params)
-    return Curve(flow.dh_norm[0, ::-1])
+    return Curve(_window(flow.dh_norm))
 
 
 def _lstm_with_forget_bias(forget_bias: float | None) -> LSTMParams:
@@ -61,7 +73,7 @@ def _lstm_with_forget_bias(forget_bias: float | None) -> LSTMParams:
     rng = np.random.default_rng(SEED)
     variant = "forget" if forget_bias is not None else "no_forget"
     p = init_lstm(1, H, rng=rng, variant=variant, input_scale=0.5)
-    Wh = p.Wh * 0.25  # weak recurrence: the gates sit near their biases
+    Wh = p.Wh * WEAK_RECURRENCE
     b = p.b.copy()
     if forget_bias is not None:
         b[H : 2 * H] = forget_bias
@@ -73,7 +85,7 @@ def cell_flow_bias(forget_bias: float | None, steps: int = T) -> tuple[Curve, Cu
     """(total ‖dC_T/dC_k‖, cell-state path alone ‖∏ diag(f_t)‖) by distance d = 0 … steps, for
     forget-gate bias b_f (f_t near σ(b_f)); None: the 1997 cell, f ≡ 1."""
     flow = lstm_gradient_flow(_inputs(steps), _lstm_with_forget_bias(forget_bias))
-    return Curve(flow.dc_norm[0, ::-1]), Curve(flow.cell_path_norm[0, ::-1])
+    return Curve(_window(flow.dc_norm)), Curve(_window(flow.cell_path_norm))
 
 
 def cell_flow(f: float | None, steps: int = T) -> tuple[Curve, Curve]:

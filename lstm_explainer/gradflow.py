@@ -113,10 +113,14 @@ def jacobian_products(J: np.ndarray) -> np.ndarray:
     Computes equation `jacobian-product`:
 
     $$
-    \frac{\partial h_T}{\partial h_k} = \prod_{t=k+1}^{T} \frac{\partial h_t}{\partial h_{t-1}}
+    \frac{\partial h_T}{\partial h_k}
+    = \frac{\partial h_T}{\partial h_{T-1}} \frac{\partial h_{T-1}}{\partial h_{T-2}}
+      \cdots \frac{\partial h_{k+1}}{\partial h_k}
+    = \prod_{t=k+1}^{T} \frac{\partial h_t}{\partial h_{t-1}}
     $$
 
-    (ordered with t = T on the left). Args: J, (N, T, S, S) one-step Jacobians.
+    (ordered with t = T on the left; numerator layout, J[i, j] = ∂out_i/∂in_j).
+    Args: J, (N, T, S, S) one-step Jacobians.
     Returns (N, T+1, S, S): entry ``[n, k]`` is ∂s_T/∂s_k; entry ``[n, T]`` is the identity.
     """
     J = np.asarray(J)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -101,3 +102,29 @@ def _format_magnitude(value: float, lang: str, style: str, digits: int) -> str:
     mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
     sup = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
     return f"{mantissa.replace('.', sep)} × 10{sup}"
+
+
+# Catalogues write no number by hand: numbers, counts, ranges and settings come through
+# placeholders ({number:<id>} from lstm_explainer.numbers, or a figure's own {fields}). What may
+# keep a digit: a placeholder, a formula symbol and the year of a citation.
+_PLACEHOLDER = re.compile(r"\{[^{}\s]+\}")
+_FORMULA = re.compile(r"t−1|≡ 1|[hC]_0\b|f_t [=≈→] 1\b")
+CITED_YEARS = ("1991", "1994", "1997", "2000", "2005", "2012", "2013", "2015", "2017", "2018")
+_YEAR = re.compile(rf"\b(?:{'|'.join(CITED_YEARS)})\b")
+
+
+def handwritten_numbers(lang: str) -> dict[str, str]:
+    """The labels of ``lang``'s catalogue that write a digit outside a placeholder, a formula
+    symbol or a cited year: ``{key: what is left}`` (empty when the catalogue is clean)."""
+    found = {}
+
+    def walk(node: dict, prefix: str) -> None:
+        for key, value in node.items():
+            if isinstance(value, dict):
+                walk(value, f"{prefix}{key}.")
+            elif key not in ("decimal", "thousands"):
+                left = _YEAR.sub("", _FORMULA.sub("", _PLACEHOLDER.sub("", value)))
+                if re.search(r"\d", left):
+                    found[f"{prefix}{key}"] = left
+    walk(catalogue(lang), "")
+    return found

@@ -81,7 +81,7 @@ SPEC = {
     r" \operatorname{diag}\!\big(C_{t-1} \odot f_t \odot (1 - f_t)\big) W_{h,f}^\top"
     r" + \operatorname{diag}\!\big(\tilde{C}_t \odot i_t \odot (1 - i_t)\big) W_{h,i}^\top"
     r" + \operatorname{diag}\!\big(i_t \odot (1 - \tilde{C}_t^2)\big) W_{h,g}^\top",
-    "jacobian-product": r"\frac{\partial h_T}{\partial h_k} = \prod_{t=k+1}^{T} \frac{\partial h_t}{\partial h_{t-1}}",
+    "jacobian-product": r"\frac{\partial h_T}{\partial h_k} = \frac{\partial h_T}{\partial h_{T-1}} \frac{\partial h_{T-1}}{\partial h_{T-2}} \cdots \frac{\partial h_{k+1}}{\partial h_k} = \prod_{t=k+1}^{T} \frac{\partial h_t}{\partial h_{t-1}}",
     "pascanu-bound": r"\left\lVert \frac{\partial h_T}{\partial h_k} \right\rVert_2"
     r" \le \left(\gamma\, \sigma_{\max}(W_h)\right)^{T-k}",
     "cell-path": r"\prod_{t=k+1}^{T} \frac{\partial C_t}{\partial C_{t-1}} = \prod_{t=k+1}^{T} \operatorname{diag}(f_t)",

@@ -21,7 +21,13 @@ HALF_STEP = 0.5 * 10**-explore.DECIMALS + 1e-12  # the largest rounding error of
 
 
 def inputs(T):
-    return np.random.default_rng(demos.SEED).standard_normal((1, T, 1)) * 0.5  # the demos' inputs
+    """The demos' inputs: a burn-in from the zero state, then the T measured steps."""
+    return np.random.default_rng(demos.SEED).standard_normal((1, demos.BURN_IN + T, 1)) * 0.5
+
+
+def window(norms):
+    """By distance T − k = 0 … T, for k in the measured window (after the burn-in)."""
+    return norms[0, demos.BURN_IN :][::-1]
 
 
 def stored(payload, series_id, **at):
@@ -57,9 +63,9 @@ def test_rnn_curves_and_bound_are_the_gradient_flow_of_a_sequence_of_that_length
     assert x[0] == 0
     assert x[-1] == T
     assert len(x) <= explore.MAX_POINTS
-    assert_log10_close(rnn, flow.dh_norm[0, ::-1][x])  # ‖∂h_T/∂h_k‖ at distance T − k
+    assert_log10_close(rnn, window(flow.dh_norm)[x])  # ‖∂h_T/∂h_k‖ at distance T − k
     _, bound = stored(decay, "bound", radius=radius, steps=T)
-    assert_log10_close(bound, pascanu_bound(params.Wh, x))
+    assert_log10_close(bound, pascanu_bound(params.Wh, x))  # the bound depends on the distance only
     assert bound[-1] == pytest.approx(T * math.log10(radius), abs=HALF_STEP)  # σ_max^T
 
 
@@ -75,7 +81,7 @@ def test_a_shorter_sequence_is_computed_not_sliced_from_a_longer_one(decay):
 def test_lstm_curves_are_its_gradient_flow(decay, bias, T):
     params = init_lstm(1, demos.H, rng=np.random.default_rng(demos.SEED), forget_bias=bias)
     x, lstm = stored(decay, "lstm", bias=bias, steps=T)
-    assert_log10_close(lstm, lstm_gradient_flow(inputs(T), params).dh_norm[0, ::-1][x])
+    assert_log10_close(lstm, window(lstm_gradient_flow(inputs(T), params).dh_norm)[x])
 
 
 def test_at_the_static_length_the_curves_are_the_static_figures(decay, forget):
@@ -93,9 +99,9 @@ def test_forget_gate_curves_are_the_cell_flow_at_that_bias(forget, bias, T):
     params = LSTMParams(p.Wx, p.Wh * 0.25, b)  # the demos' weak recurrence
     _, cache = lstm_forward(inputs(T), params)
     x, path = stored(forget, "path", bias=bias, steps=T)
-    assert_log10_close(path, cell_path(cache.gate("f"))[0, ::-1].max(axis=1)[x])  # max_j ∏ f_t[j]
+    assert_log10_close(path, cell_path(cache.gate("f"))[0, demos.BURN_IN :][::-1].max(axis=1)[x])  # max_j ∏ f_t[j]
     _, total = stored(forget, "total", bias=bias, steps=T)
-    assert_log10_close(total, lstm_gradient_flow(inputs(T), params).dc_norm[0, ::-1][x])
+    assert_log10_close(total, window(lstm_gradient_flow(inputs(T), params).dc_norm)[x])
 
 
 def test_the_1997_cell_path_is_exactly_one(forget):

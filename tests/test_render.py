@@ -18,9 +18,21 @@ class FakeContent:
                                        "seeds": "0, 1", "file": "lstm_explainer/results/adding.json",
                                        "command": "python -m lstm_explainer.experiments run adding"}}
 
+    texts: ClassVar = {"pt": {"gradient-decay": {"alt": "Dois gráficos", "caption": "Como o gradiente"}}}
+    claims: ClassVar = {
+        "rnn-vanishes-below-one": {"statement": "falls by ten orders or more", "holds": True, "measured": {"ρ = 1": 1e-15}},
+        "rnn-explodes-above-one": {"statement": "grows exponentially", "holds": False,
+                                   "measured": {"growth per step, ρ = 2": 0.98}},
+    }
+    figure_claims: ClassVar = {"gradient-decay": ["rnn-vanishes-below-one"]}
+
     @staticmethod
     def figure_names(lang):
         return ["gradient-decay"]
+
+    @staticmethod
+    def explore_names():
+        return []
 
 
 def expand(md):
@@ -38,7 +50,7 @@ def test_number_is_written_for_the_language():
         ('{{ figure("nope") }}', r"page.md: unknown figure 'nope'; known figures: gradient-decay"),
         ('{{ equation("lstm-cel") }}', r"page.md: unknown equation 'lstm-cel'; known equations: lstm-cell"),
         ('x {{ number("nope") }}', r"page.md: unknown number 'nope'; known numbers: demo-steps"),
-        ('{{ chart("gradient-decay") }}', r"unknown shortcode 'chart'; expected equation, figure, number or provenance"),
+        ('{{ chart("gradient-decay") }}', r"unknown shortcode 'chart'; expected equation, figure, number, provenance or claim"),
         ('{{ provenance("add") }}', r"page.md: unknown experiment 'add'; known experiments: adding"),
         ("{{ figure(gradient-decay) }}", r"malformed shortcode"),
         ('see {{ figure("gradient-decay") }} here', r"must stand alone on its line"),
@@ -119,13 +131,13 @@ def test_a_figure_with_interactive_data_gets_labelled_sliders_hidden_until_its_s
                             '<img src="../figures/gradient-decay.svg" alt="Dois gráficos')
     assert ('<section class="lstm-explore" data-search-exclude="controls" data-src="../figures/gradient-decay.json"'
             ' data-figure="gradient-decay" hidden') in first
-    assert ('<label for="explore-gradient-decay-radius">raio espectral ρ da RNN</label><input type="range" '
+    assert ('<label for="explore-gradient-decay-radius">σ_max(W_h) da RNN</label><input type="range" '
             'id="explore-gradient-decay-radius" name="radius" min="0" max="2" step="1" value="1" aria-valuetext="1,0" '
             'data-texts="[&quot;0,5&quot;,&quot;1,0&quot;,&quot;1,5&quot;]"><output for="explore-gradient-decay-radius">1,0</output>') in first
     assert '<label for="explore-gradient-decay-steps">comprimento da sequência T</label>' in first
     assert 'value="1" aria-valuetext="150"' in first
     assert "<li>" in first
-    assert "limite de Pascanu ρ^(T−k)</li>" in first
+    assert "limite de Pascanu σ_max(W_h)^(T−k)</li>" in first
     assert '<p class="lstm-explore-status" aria-live="polite"></p>' in first
     assert first.index("lstm-explore") < first.index("<figcaption>")
     assert "lstm-explore" not in second  # ids once a page: a repeated figure is static
@@ -157,3 +169,24 @@ def test_the_build_needs_uplot_from_node_modules_and_says_how_to_install_it(tmp_
     (dist.parent / "LICENSE").write_text("MIT")
     assert sorted(interactive.vendor_files(tmp_path)) == [
         "assets/vendor/uplot/LICENSE", "assets/vendor/uplot/uPlot.iife.min.js", "assets/vendor/uplot/uPlot.min.css"]
+
+
+def test_a_claim_that_holds_writes_nothing_and_one_that_does_not_stops_the_build_with_its_values():
+    assert expand('O gradiente cai. {{ claim("rnn-vanishes-below-one") }}') == "O gradiente cai. "
+    with pytest.raises(render.ShortcodeError) as err:
+        expand('Ele explode. {{ claim("rnn-explodes-above-one") }}')
+    assert str(err.value) == ("page.md: the claim 'rnn-explodes-above-one' does not hold (grows exponentially); "
+                              "measured: growth per step, ρ = 2 = 0.98")
+    with pytest.raises(render.ShortcodeError, match=r"page.md: unknown claim 'rnn-vanish'; known claims: rnn-vanishes"):
+        expand('{{ claim("rnn-vanish") }}')
+
+
+def test_a_figure_whose_caption_makes_a_false_claim_stops_the_build():
+    class FalseFigure(FakeContent):
+        figure_claims: ClassVar = {"gradient-decay": ["rnn-vanishes-below-one", "rnn-explodes-above-one"]}
+
+    html = '<div class="lstm-placeholder" data-kind="figure" data-name="gradient-decay"></div>'
+    kwargs = {"api_url": "", "figure_url": "../figures/", "allow_display_math": False, "where": "p.md"}
+    assert 'alt="Dois gráficos"' in render.expand_html(html, "pt", FakeContent, **kwargs)
+    with pytest.raises(render.ShortcodeError, match=r"^p.md, figure 'gradient-decay': the claim 'rnn-explodes-above-one'"):
+        render.expand_html(html, "pt", FalseFigure, **kwargs)

@@ -13,6 +13,7 @@ import functools
 import importlib
 import io
 import pkgutil
+import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,10 @@ from matplotlib.figure import Figure
 from ..i18n import check_lang, label
 
 FIGURES: dict[str, Callable[[str], Figure]] = {}
+CLAIMS: dict[str, tuple[str, ...]] = {}
+"""Figure name -> the ids of the claims (`lstm_explainer.claims`) its caption and alt text make."""
 _CAPTION_FIELDS: dict[str, Callable[[], dict]] = {}
+_NUMBER = re.compile(r"\{number:([^{}]+)\}")
 
 # Text stays text in the SVG (searchable, crisp, any script the reader's fonts cover);
 # a fixed hash salt makes the element ids, and so the whole file, reproducible.
@@ -82,14 +86,30 @@ def use_fonts(lang: str) -> None:
     mpl.rcParams["font.family"] = ["DejaVu Sans", *([cjk] if cjk else [])]
 
 
-def register(name: str, caption_fields: Callable[[], dict] | None = None):
+def text(lang: str, key: str, values: dict[str, float] | None = None, **fields: object) -> str:
+    """The label at ``key`` in ``lang`` with its ``{number:<id>}`` placeholders written from
+    `lstm_explainer.numbers` as ``lang`` writes numbers (``values``: raw values already computed,
+    by id), then its other ``{fields}`` filled in. Catalogues write no number by hand."""
+    from .. import numbers
+
+    def one(m: re.Match) -> str:
+        num_id = m.group(1)
+        return numbers.formatted(num_id, lang, raw=None if values is None else values[num_id])
+
+    written = _NUMBER.sub(one, label(lang, key))
+    return written.format(**fields) if fields else written
+
+
+def register(name: str, caption_fields: Callable[[], dict] | None = None, claims: tuple[str, ...] = ()):
     """Decorator: register ``fn(lang) -> Figure`` under ``name``; ``caption_fields()`` fills the
-    ``{placeholders}`` of its caption (for example where and when its data were computed)."""
+    ``{placeholders}`` of its caption (for example where and when its data were computed);
+    ``claims`` names the claims its caption and alt text make."""
 
     def deco(fn: Callable[[str], Figure]) -> Callable[[str], Figure]:
         if name in FIGURES:
             raise RuntimeError(f"figure {name!r} is registered twice")
         FIGURES[name] = fn
+        CLAIMS[name] = tuple(claims)
         if caption_fields is not None:
             _CAPTION_FIELDS[name] = caption_fields
         return fn
@@ -112,13 +132,13 @@ def figure(name: str, lang: str) -> Figure:
 
 def alt_text(name: str, lang: str) -> str:
     """The figure's text alternative in ``lang``."""
-    return label(lang, f"{_check_name(name)}.alt")
+    return text(lang, f"{_check_name(name)}.alt")
 
 
 def caption(name: str, lang: str) -> str:
     """The figure's caption in ``lang``."""
     fields = _CAPTION_FIELDS.get(_check_name(name), dict)()
-    return label(lang, f"{name}.caption", **fields)
+    return text(lang, f"{name}.caption", **fields)
 
 
 def render(

@@ -13,7 +13,7 @@ from . import register
 YLIM = (1e-20, 1e4)  # the forget gates' range; gates far below 0.5 leave it within a few steps
 
 
-@register("forget-gate")
+@register("forget-gate", claims=("cell-path-like-f", "cell-path-exact-1997", "cell-total-amplifies"))
 def fig_forget_gate(lang: str) -> Figure:
     """‖dC_T/dC_k‖ (solid) and ‖∏ diag(f_t)‖ (dashed) against T − k, per forget-gate value."""
     fig = Figure(figsize=(7.0, 3.8), layout="constrained")

@@ -42,18 +42,35 @@ def content_key() -> str:
 
 
 def generate(out: Path) -> None:
-    """Write figures/<lang>/<name>.svg, explore/<name>.json, equations.json, provenance.json (of the
-    stored experiment results) and numbers.json (last: its presence marks a complete directory)."""
+    """Write figures/<lang>/<name>.svg, texts.json (each figure's alt text and caption in each
+    language), explore/<name>.json, equations.json, claims.json (every claim's verdict and the
+    claims of each figure), provenance.json (of the stored experiment results) and numbers.json
+    (last: its presence marks a complete directory). A catalogue that writes a number by hand
+    stops the generation, naming its labels."""
     from latex2mathml.converter import convert
 
-    from .. import experiments, explore, figures, numbers
+    from .. import claims, experiments, explore, figures, numbers
     from ..equations import equations
-    from ..i18n import LANGUAGES
+    from ..i18n import LANGUAGES, handwritten_numbers
 
+    for lang in LANGUAGES:
+        if handwritten := handwritten_numbers(lang):
+            raise ValueError(
+                f"lstm_explainer/locales/{lang}.json writes numbers by hand in {', '.join(handwritten)}: "
+                "write {number:<id>} (lstm_explainer.numbers) or a figure's {field} instead"
+            )
+    texts: dict[str, dict] = {}
     for lang in LANGUAGES:
         (out / "figures" / lang).mkdir(parents=True, exist_ok=True)
         for name in figures.FIGURES:
             (out / "figures" / lang / f"{name}.svg").write_bytes(figures.render(name, lang, "svg"))
+        texts[lang] = {n: {"alt": figures.alt_text(n, lang), "caption": figures.caption(n, lang)}
+                       for n in figures.FIGURES}
+    (out / "texts.json").write_text(json.dumps(texts, indent=1, ensure_ascii=False), encoding="utf-8")
+    verdicts = {c.id: {"statement": c.statement, **vars(claims.evaluate(c.id))} for c in claims.CLAIMS.values()}
+    cited = {name: list(ids) for name, ids in figures.CLAIMS.items()}
+    (out / "claims.json").write_text(json.dumps({"claims": verdicts, "figures": cited}, indent=1,
+                                                ensure_ascii=False), encoding="utf-8")
     (out / "explore").mkdir()
     for name in explore.EXPLORERS:
         (out / "explore" / f"{name}.json").write_bytes(explore.to_json(explore.data(name)))
@@ -108,6 +125,10 @@ class Content:
         self.equations: dict[str, dict] = json.loads((self.directory / "equations.json").read_text("utf-8"))
         self.numbers: dict[str, float] = json.loads((self.directory / "numbers.json").read_text("utf-8"))
         self.provenance: dict[str, dict] = json.loads((self.directory / "provenance.json").read_text("utf-8"))
+        self.texts: dict[str, dict] = json.loads((self.directory / "texts.json").read_text("utf-8"))
+        verdicts = json.loads((self.directory / "claims.json").read_text("utf-8"))
+        self.claims: dict[str, dict] = verdicts["claims"]
+        self.figure_claims: dict[str, list[str]] = verdicts["figures"]
         self._explore: dict[str, dict] = {}
 
     def figure_path(self, name: str, lang: str) -> Path:

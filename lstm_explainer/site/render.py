@@ -12,7 +12,11 @@ Four shortcodes, each failing loudly on a name the package does not know:
 - ``{{ number("rnn-bound-0.9-50") }}``, inline: a number from
   `lstm_explainer.numbers`, written for the page's language;
 - ``{{ provenance("adding") }}``: where, when and by which code and seeds a stored experiment
-  result was computed (`lstm_explainer.experiments`), for the line under its table.
+  result was computed (`lstm_explainer.experiments`), for the line under its table;
+- ``{{ claim("rnn-vanishes-below-one") }}``, at the end of the sentence that makes the claim:
+  nothing is written, but a claim (`lstm_explainer.claims`) that does not hold on the data of
+  this build stops it, naming the claim, the page and the measured values. A figure's caption and
+  alt text are checked the same way, through the claims its registration names.
 
 Equations and figures become placeholders in the Markdown (so Markdown never touches
 MathML) and are filled into the HTML. Inline math in the prose (``$f_t$``, kept as
@@ -28,8 +32,7 @@ from functools import lru_cache
 
 from latex2mathml.converter import convert
 
-from .. import numbers
-from ..figures import alt_text, caption
+from .. import claims, numbers
 from ..i18n import label
 from . import interactive
 
@@ -47,7 +50,16 @@ _DECIMAL_COMMA = re.compile(r"<mn>(\d+)</mn><mrow><mo>&#x0002C;</mo></mrow><mn>(
 
 
 class ShortcodeError(ValueError):
-    """A shortcode the build cannot honour: unknown kind or name, or misplaced."""
+    """A shortcode the build cannot honour: unknown kind or name, misplaced, or a false claim."""
+
+
+def check_claim(claim_id: str, content, where: str) -> None:
+    """Raise `ShortcodeError` if ``claim_id`` is unknown or does not hold on ``content``'s data."""
+    if claim_id not in content.claims:
+        raise ShortcodeError(f"{where}: unknown claim {claim_id!r}; known claims: {', '.join(content.claims)}")
+    verdict = content.claims[claim_id]
+    if not verdict["holds"]:
+        raise ShortcodeError(claims.failure(claim_id, verdict["statement"], verdict["measured"], where))
 
 
 @lru_cache(maxsize=4096)
@@ -72,6 +84,9 @@ def expand_markdown(markdown: str, lang: str, content, where: str) -> str:
         if kind == "number":
             numbers.number(name)  # KeyError naming the known numbers if unknown
             return numbers.formatted(name, lang, raw=content.numbers[name])
+        if kind == "claim":
+            check_claim(name, content, where)
+            return ""
         if kind == "provenance":
             if name not in content.provenance:
                 known = ", ".join(content.provenance)
@@ -85,7 +100,7 @@ def expand_markdown(markdown: str, lang: str, content, where: str) -> str:
             raise ShortcodeError(f"{where}: unknown figure {name!r}; known figures: {known}")
         if kind not in ("equation", "figure"):
             raise ShortcodeError(
-                f"{where}: unknown shortcode {kind!r}; expected equation, figure, number or provenance"
+                f"{where}: unknown shortcode {kind!r}; expected equation, figure, number, provenance or claim"
             )
         line_start = markdown.rfind("\n", 0, m.start()) + 1
         line_end = markdown.find("\n", m.end())
@@ -124,14 +139,18 @@ def equation_html(eq_id: str, lang: str, content, api_url: str, first: bool) -> 
     )
 
 
-def figure_html(name: str, lang: str, src: str, first: bool, explore: str = "") -> str:
-    """A figure block: the SVG with its alt text and caption in ``lang``, and ``explore``, the
-    figure's interactive block (`lstm_explainer.site.interactive.explore_html`), if any."""
+def figure_html(name: str, lang: str, content, src: str, first: bool, explore: str = "", where: str = "") -> str:
+    """A figure block: the SVG with its alt text and caption in ``lang`` (each claim they make
+    checked), and ``explore``, the figure's interactive block
+    (`lstm_explainer.site.interactive.explore_html`), if any."""
+    for claim_id in content.figure_claims[name]:
+        check_claim(claim_id, content, f"{where}, figure {name!r}")
+    texts = content.texts[lang][name]
     ident = f' id="fig-{name}"' if first else ""
     return (
         f'<figure class="lstm-figure"{ident} data-figure="{name}">'
-        f'<img src="{src}" alt="{html.escape(alt_text(name, lang))}">{explore}'
-        f"<figcaption>{html.escape(caption(name, lang))}</figcaption></figure>"
+        f'<img src="{src}" alt="{html.escape(texts["alt"])}">{explore}'
+        f"<figcaption>{html.escape(texts['caption'])}</figcaption></figure>"
     )
 
 
@@ -156,7 +175,7 @@ def expand_html(
             if first and name in content.explore_names():  # the sliders' ids are once a page too
                 data = content.explore_data(name)
                 explore = interactive.explore_html(name, lang, data, f"{figure_url}{name}.json")
-            return figure_html(name, lang, f"{figure_url}{name}.svg", first, explore)
+            return figure_html(name, lang, content, f"{figure_url}{name}.svg", first, explore, where)
         return equation_html(name, lang, content, api_url, first)
 
     def display(m: re.Match) -> str:

@@ -1,0 +1,173 @@
+"""The claims the site makes about computed results, each checked over the data it describes.
+
+A number in a sentence comes from `lstm_explainer.numbers`; a *statement* about a result ("the
+gradient falls by tens of orders of magnitude", "none of the clipped runs diverges") is a claim
+registered here under an id, with a predicate over the same demonstrations and stored experiment
+results that the figures and numbers read. A page names the claims its prose makes with
+``{{ claim("rnn-vanishes-below-one") }}`` at the end of the sentence (it renders as nothing); a
+figure names the claims of its caption and alt text when it is registered
+(`lstm_explainer.figures.register`). The build evaluates every claim once, when it generates the
+site's content, and a page or figure that cites a claim that no longer holds stops the build,
+naming the claim, the page and the measured values.
+
+Adding a claim: write a function returning ``(holds, measured)`` under ``@_claim(id, statement)``,
+cite the id where the original (Portuguese) page or figure makes the statement; the translations
+carry the same shortcodes (the drift tests compare them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import demos
+
+Check = Callable[[], tuple[bool, dict[str, float]]]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement about a computed result and the predicate that checks it."""
+
+    id: str
+    statement: str  # what the prose says, in English, for error messages and the API page
+    check: Check
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A claim's evaluation: whether it holds and the values it was judged on."""
+
+    holds: bool
+    measured: dict[str, float]
+
+
+CLAIMS: dict[str, Claim] = {}
+
+
+def _claim(claim_id: str, statement: str):
+    def deco(check: Check) -> Check:
+        if claim_id in CLAIMS:
+            raise RuntimeError(f"claim {claim_id!r} is registered twice")
+        CLAIMS[claim_id] = Claim(claim_id, statement, check)
+        return check
+
+    return deco
+
+
+def claim(claim_id: str) -> Claim:
+    """The claim registered under ``claim_id``; ``KeyError`` naming the known ids if none."""
+    try:
+        return CLAIMS[claim_id]
+    except KeyError:
+        raise KeyError(f"unknown claim {claim_id!r}; known claims: {', '.join(CLAIMS)}") from None
+
+
+def evaluate(claim_id: str) -> Verdict:
+    """Check claim ``claim_id`` against the data now."""
+    holds, measured = claim(claim_id).check()
+    return Verdict(bool(holds), {k: float(v) for k, v in measured.items()})
+
+
+def failure(claim_id: str, statement: str, measured: dict[str, float], where: str) -> str:
+    """The message of a build stopped by a claim that does not hold."""
+    values = ", ".join(f"{k} = {v:.4g}" for k, v in measured.items())
+    return f"{where}: the claim {claim_id!r} does not hold ({statement}); measured: {values}"
+
+
+def _rate(values, near: int, far: int) -> float:
+    """The mean growth factor per step of a curve between distances ``near`` and ``far``."""
+    return (values[far] / values[near]) ** (1 / (far - near))
+
+
+# ---- the demonstrations (lstm_explainer.demos): gradient decay and the forget gate -----------------
+
+T = demos.T
+
+
+@_claim(
+    "rnn-below-bound",
+    "every RNN curve stays under its Pascanu bound; at ρ = 0.9 and 50 steps, 10× under",
+)
+def _():
+    worst = max(float((demos.rnn_decay(r).values / demos.rnn_decay(r).bound).max()) for r in demos.RADII)
+    at = demos.rnn_decay(0.9).values[50] / demos.rnn_decay(0.9).bound[50]
+    return worst <= 1 + 1e-9 and at < 0.1, {"max value/bound": worst, "value/bound at 0.9, 50": at}
+
+
+@_claim(
+    "rnn-vanishes-below-one",
+    "with σ_max(W_h) = 0.5, 0.9 and 1 the RNN's curve falls by ten orders or more",
+)
+def _():
+    far = {f"ρ = {r:g}": demos.rnn_decay(r).values[T] for r in demos.RADII if r <= 1}
+    return max(far.values()) < 1e-10, far
+
+
+@_claim(
+    "rnn-explodes-above-one",
+    "with σ_max(W_h) = 2 and 3 the RNN's curve grows exponentially with the distance",
+)
+def _():
+    rates = {f"growth per step, ρ = {r:g}": _rate(demos.rnn_decay(r).values, demos.GROWTH_FROM, T)
+             for r in demos.RADII if r > 1}
+    return min(rates.values()) > 1.05, rates
+
+
+@_claim("lstm-bias-orders-decay", "the larger the LSTM's forget-gate bias, the slower its curve decays")
+def _():
+    far = {f"b_f = {b:g}": demos.lstm_decay(b).values[T] for b in demos.FORGET_BIASES}
+    values = list(far.values())
+    return all(a < b for a, b in itertools.pairwise(values)), far
+
+
+@_claim("lstm-bf0-below-rnn", "the LSTM with b_f = 0 ends lower than the RNN with σ_max(W_h) = 0.9")
+def _():
+    lstm, rnn = demos.lstm_decay(0.0).values[T], demos.rnn_decay(0.9).values[T]
+    return lstm < rnn, {"LSTM b_f = 0": lstm, "RNN ρ = 0.9": rnn}
+
+
+@_claim(
+    "lstm-bf3-order-one",
+    "with b_f = 3 the LSTM's curve stays within a factor 10 of 1 over the whole window",
+)
+def _():
+    v = demos.lstm_decay(3.0).values
+    return 0.1 <= v.min() and v.max() <= 10, {"min": v.min(), "max": v.max()}
+
+
+@_claim(
+    "lstm-bf3-grows-slowly",
+    "with b_f = 3 the LSTM's curve grows, by less than 5% a step, from GROWTH_FROM steps on",
+)
+def _():
+    rate = _rate(demos.lstm_decay(3.0).values, demos.GROWTH_FROM, T)
+    return 1 < rate < 1.05, {"growth per step": rate}
+
+
+@_claim(
+    "cell-path-exact-1997",
+    "without a forget gate (f ≡ 1) the cell-state path is exactly 1 at every distance",
+)
+def _():
+    path = demos.cell_flow(None)[1].values
+    return bool((path == 1).all()), {"min": path.min(), "max": path.max()}
+
+
+@_claim(
+    "cell-path-like-f",
+    "the cell-state path decays like f^(T−k), within (1 ± 0.1)^(T−k) from 50 steps on",
+)
+def _():
+    err = {f"f = {f:g}": max(abs(math.log(demos.cell_flow(f)[1].values[d]) - d * math.log(f)) / d
+                             for d in range(50, T + 1)) for f in demos.FORGET_VALUES}
+    return max(err.values()) < math.log(1.1), err
+
+
+@_claim("cell-total-amplifies", "with f ≡ 1 and f ≈ 0.99 the total dC_T/dC_k grows with the distance")
+def _():
+    far = {"f ≡ 1": demos.cell_flow(None)[0].values[T], "f ≈ 0.99": demos.cell_flow(0.99)[0].values[T]}
+    rate = _rate(demos.cell_flow(None)[0].values, demos.GROWTH_FROM, T)
+    return min(far.values()) > 1 and rate > 1, {**far, "growth per step, f ≡ 1": rate}
