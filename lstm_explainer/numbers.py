@@ -58,6 +58,15 @@ def formatted(num_id: str, lang: str, raw: float | None = None) -> str:
 # The demonstrations' set-up, quoted where the figures are described.
 _register("demo-steps", lambda: demos.T, "int")
 _register("demo-hidden", lambda: demos.H, "int")
+_register("demo-burn-in", lambda: demos.BURN_IN, "int")
+_register("demo-sequence", lambda: demos.BURN_IN + demos.T, "int")
+_register("demo-weak-recurrence", lambda: demos.WEAK_RECURRENCE)
+for _r in demos.RADII:
+    _register(f"demo-radius-{_r:g}", lambda r=_r: r, "fixed", 1)
+for _b in demos.FORGET_BIASES:
+    _register(f"demo-bias-{_b:g}", lambda b=_b: b, "fixed", 0)
+for _f in demos.FORGET_VALUES:
+    _register(f"demo-forget-{_f:g}", lambda f=_f: f, "fixed", len(f"{_f:g}") - 2)
 
 # The RNN: the bound of Pascanu et al. (2013) and what the network actually does.
 _register("rnn-bound-0.9-50", lambda: demos.bound_at(0.9, 50))
@@ -70,6 +79,19 @@ for _b in demos.FORGET_BIASES:
     for _d in (50, demos.T):
         _register(f"lstm-bf{_b:g}-{_d}", lambda b=_b, d=_d: demos.lstm_decay(b).values[d])
 
+
+def _growth_percent(values, near: int = demos.GROWTH_FROM) -> float:
+    """The mean growth per step of a curve from distance ``near`` to `demos.T`, in percent."""
+    return 100 * ((values[demos.T] / values[near]) ** (1 / (demos.T - near)) - 1)
+
+
+_register("demo-growth-from", lambda: demos.GROWTH_FROM, "int")
+
+
+_register("lstm-bf3-growth", lambda: _growth_percent(demos.lstm_decay(3.0).values), "fixed", 1)
+_register("lstm-bf3-max", lambda: demos.lstm_decay(3.0).values.max())
+_register("lstm-bf3-min", lambda: demos.lstm_decay(3.0).values.min())
+
 # The cell-state path alone (∏ f_t) and the total dC_T/dC_k, per forget-gate value.
 for _f in (*demos.FORGET_VALUES, None):
     _name = "1997" if _f is None else f"{_f:g}"
@@ -79,6 +101,24 @@ for _f in (*demos.FORGET_VALUES, None):
     _register(
         f"cell-total-{_name}-max", lambda f=_f: demos.cell_flow(f)[0].values.max(), "fixed", 0
     )
+_register("cell-total-1997-growth", lambda: _growth_percent(demos.cell_flow(None)[0].values), "fixed", 1)
+
+# The experiments' settings, from their configuration (lstm_explainer.experiments.EXPERIMENTS).
+
+
+def _setting(name: str, field: str, option: str | None = None) -> float:
+    """A setting of the first run of experiment ``name``: a `Run` field, or one of its options."""
+    from .experiments import EXPERIMENTS
+
+    value = getattr(EXPERIMENTS[name][0], field)
+    return float(value if option is None else value[option])
+
+
+_register("exp-adding-T", lambda: _setting("adding", "task_options", "T"), "int")
+_register("exp-adding-batch", lambda: _setting("adding", "batch_size"), "int")
+_register("exp-adding-lr", lambda: _setting("adding", "lr"), "auto", 1)
+_register("exp-adding-lstm-bf", lambda: _setting("adding", "layer", "forget_bias"), "fixed", 0)
+_register("adding-mean-answer", lambda: 0.5, "fixed", 1)  # E[0.5 + (X1 + X2)/4]: the answer of the mean
 
 # The papers' experiments, from their stored results (lstm_explainer.experiments): a stale result
 # fails the build, naming the command that recomputes it.

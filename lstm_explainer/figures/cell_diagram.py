@@ -31,7 +31,9 @@ def _gate(ax, x, fn, name):
                                 facecolor="#fdd0a2" if fn == "σ" else "#c6dbef",
                                 edgecolor=INK, zorder=3))
     ax.text(x, Y_GATE, fn, ha="center", va="center", fontsize=10, zorder=4)
-    ax.text(x, Y_GATE - 0.55, name, ha="center", va="top", fontsize=7, linespacing=1.0)
+    # the name sits on a patch of the background, so the feeding arrow passes behind it, not through it
+    ax.text(x, Y_GATE - 0.55, name, ha="center", va="top", fontsize=7, linespacing=1.0, zorder=4,
+            bbox={"boxstyle": "square,pad=0.15", "facecolor": "#f7f7f7", "edgecolor": "none"})
     _arrow(ax, (x, Y_H), (x, Y_GATE - 0.36))  # [h_{t-1}, x_t] feeds every gate
 
 
@@ -80,7 +82,7 @@ def fig_cell_diagram(lang: str) -> Figure:
     _op(ax, (xo, Y_GATE), "×")
     _arrow(ax, (xo, 3.27), (xo, Y_GATE + 0.28))
     _arrow(ax, (6.6 + 0.42, Y_GATE), (xo - 0.28, Y_GATE))
-    ax.text(7.05, Y_GATE + 0.1, "$o_t$", fontsize=9)
+    ax.text(7.2, Y_GATE + 0.12, "$o_t$", fontsize=9)  # above its arrow
     ax.plot([xo, xo], [Y_GATE - 0.28, Y_H], color=INK, linewidth=1.2)
     _arrow(ax, (xo, Y_H), (10.2, Y_H))
     ax.text(9.6, Y_H + 0.15, "$h_t$", fontsize=10)
