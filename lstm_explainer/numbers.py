@@ -89,6 +89,7 @@ _register("demo-growth-from", lambda: demos.GROWTH_FROM, "int")
 
 
 _register("lstm-bf3-growth", lambda: _growth_percent(demos.lstm_decay(3.0).values), "fixed", 1)
+_register("lstm-bf3-compound-1000", lambda: (1 + _growth_percent(demos.lstm_decay(3.0).values) / 100) ** 1000)
 _register("lstm-bf3-max", lambda: demos.lstm_decay(3.0).values.max())
 _register("lstm-bf3-min", lambda: demos.lstm_decay(3.0).values.min())
 
@@ -120,6 +121,18 @@ _register("exp-adding-lr", lambda: _setting("adding", "lr"), "auto", 1)
 _register("exp-adding-lstm-bf", lambda: _setting("adding", "layer", "forget_bias"), "fixed", 0)
 _register("adding-mean-answer", lambda: 0.5, "fixed", 1)  # E[0.5 + (X1 + X2)/4]: the answer of the mean
 
+
+def _updates(name: str) -> float:
+    """The weight updates of the LSTM run (the first) of experiment ``name`` until its criterion:
+    minibatches of `Run.batch_size` sequences (the 1997 paper updated after every sequence)."""
+    from .experiments import EXPERIMENTS, stored
+
+    return stored(name)["runs"][0]["sequences_to_criterion"] / EXPERIMENTS[name][0].batch_size
+
+
+for _name in ("adding", "temporal-order"):
+    _register(f"exp-{_name}-lstm-updates", lambda n=_name: _updates(n), "int")
+
 # The papers' experiments, from their stored results (lstm_explainer.experiments): a stale result
 # fails the build, naming the command that recomputes it.
 
@@ -144,17 +157,18 @@ for _b in (1, 4):  # the cell-state path over 90 steps at the forget gate's star
 
 
 def _clipping(clip: float | None) -> list[dict]:
-    """The stored runs of the clipping experiment without clipping (None) or clipped at ``clip``."""
+    """The stored runs of the clipping experiment's exploding RNN (σ_max(W_h) = 3) without clipping
+    (None) or clipped at ``clip``."""
     from .experiments import select
 
-    return select("clipping", clip=clip)
+    return select("clipping", clip=clip, layer={"max_singular_value": 3.0})
 
 
 _register("exp-clipping-seeds", lambda: len(_clipping(None)), "int")
 _register("exp-clipping-none-min-peak", lambda: min(r["max_loss"] for r in _clipping(None)))
 _register("exp-clipping-none-max-peak", lambda: max(r["max_loss"] for r in _clipping(None)))
 _register("exp-clipping-none-max-norm", lambda: max(r["max_grad_norm"] for r in _clipping(None)))
-_register("exp-clipping-clip-diverged", lambda: sum(r["diverged"] for r in _clipping(1.0)), "int")
-_register("exp-clipping-clip-max-peak", lambda: max(r["max_loss"] for r in _clipping(1.0)))
-_register("exp-clipping-clip-loss",
-          lambda: sum(r["loss"][-1] for r in _clipping(1.0)) / len(_clipping(1.0)), "fixed", 3)
+_register("exp-clipping-clip-diverged", lambda: sum(r["diverged"] for r in _clipping(10.0)), "int")
+_register("exp-clipping-clip-max-peak", lambda: max(r["max_loss"] for r in _clipping(10.0)))
+_register("exp-clipping-clip-loss",  # the mean training loss over each run's last 1,024 sequences
+          lambda: sum(r["final_loss"] for r in _clipping(10.0)) / len(_clipping(10.0)), "fixed", 3)
