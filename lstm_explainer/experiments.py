@@ -1,10 +1,12 @@
 """Re-running the papers' long-range experiments with this package's numpy models.
 
 Each experiment is a list of runs (a cell, a task, a seed, a training set-up); `run`
-trains them and returns JSON-able results: sequences to the papers' criterion, test errors
-on 2,560 fresh sequences, wall time, loss and gradient-norm curves, and, where asked, the
-gradient profile ‖∂L/∂h_k‖ at several points of training. Results are stored under
-``lstm_explainer/results/<name>.json`` with a *key*: a hash of the experiment's
+trains them and returns JSON-able results: sequences to the papers' criterion, whether and
+when the run diverged, the training loss over the last sequences, test errors on 2,560 fresh
+sequences beside those of answering the mean target, wall time, loss, gradient-norm and
+weight-norm curves, and, where asked, the gradient profile ‖∂L/∂h_k‖ at several points of
+training and ‖∂h_T/∂h_k‖ against the distance T − k at the start and the end. Results are
+stored under ``lstm_explainer/results/<name>.json`` with a *key*: a hash of the experiment's
 configuration and of the code it runs. `load` refuses a result whose key no longer
 matches, naming the command that refreshes it:
 
@@ -26,7 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import tasks, train
+from . import gradflow, tasks, train
+from .lstm import LSTMParams
 
 SOURCE = Path(__file__).resolve().parent
 RESULTS = SOURCE / "results"
@@ -36,7 +39,9 @@ _CODE = ("tasks.py", "train.py", "lstm.py", "rnn.py", "_stacked.py", "init.py")
 @dataclass(frozen=True)
 class Run:
     """One training run: ``cell`` on ``task`` (a name of `lstm_explainer.tasks.TASKS` and its
-    options), a layer of ``H`` units with ``layer`` options, Adam at ``lr`` or SGD, ``clip``."""
+    options), a layer of ``H`` units with ``layer`` options, Adam at ``lr`` or SGD, ``clip``;
+    it diverges when ‖θ‖ grows beyond ``max_weight_growth`` times its start (see
+    `lstm_explainer.train.train`)."""
 
     label: str
     cell: str
@@ -50,7 +55,9 @@ class Run:
     clip: float | None = 1.0
     max_sequences: int = 100_000
     seed: int = 0
-    profile_at: tuple[int, ...] = ()  # sequences seen at which to record ‖∂L/∂h_k‖
+    max_weight_growth: float | None = None
+    profile_at: tuple[int, ...] = ()  # sequences seen at which to record ‖∂L/∂h_k‖ (and at the end)
+    flow: bool = False  # record ‖∂h_T/∂h_k‖ against T − k at the start and at the end
 
 
 class StaleResultError(RuntimeError):
@@ -63,7 +70,7 @@ def key(runs: list[Run]) -> str:
     h = hashlib.sha256(json.dumps([dataclasses.asdict(r) for r in runs], sort_keys=True).encode())
     for name in _CODE:
         h.update((SOURCE / name).read_bytes())
-    for part in (Run, _every, run_one):
+    for part in (Run, _every, _finite, _marked_ratio, _flow, run_one):
         h.update(inspect.getsource(part).encode())
     return h.hexdigest()[:16]
 
@@ -74,6 +81,39 @@ def _every(values: list[float], n: int = 200) -> list[float]:
     return [float(values[i]) if np.isfinite(values[i]) else None for i in idx]  # JSON has no inf
 
 
+def _finite(v: float | None) -> float | None:
+    """``v`` as a JSON number, or None if it is missing or not finite (JSON has no inf)."""
+    return None if v is None or not np.isfinite(v) else float(v)
+
+
+def _marked_ratio(norms: np.ndarray, probe: tasks.Batch) -> float:
+    """On the adding problem: ‖∂L/∂h_k‖ at the two marked steps k (where X1 and X2 are; the mark
+    is the second input component) over ‖∂L/∂h_T‖ at the last step, per sequence and mark, then
+    their geometric mean over the probe batch (0 if a norm underflowed to 0)."""
+    marked = probe.x[..., 1] == 1.0  # (N, T): two True per sequence
+    ratios = (norms / norms[:, -1:])[marked]  # (2N,)
+    with np.errstate(divide="ignore"):
+        return float(10 ** np.mean(np.log10(ratios)))
+
+
+def _flow(layer, probe: tasks.Batch) -> dict:
+    """‖∂h_T/∂h_k‖ of ``layer`` on the probe's inputs, per distance T − k = 0 … T (index = distance):
+    its geometric mean over the probe batch and the growth factor per step, 10^slope of a
+    least-squares line through its log10 at distances 1 … T (> 1: it grows exponentially)."""
+    flow = (gradflow.lstm_gradient_flow if isinstance(layer, LSTMParams) else gradflow.rnn_gradient_flow)(
+        probe.x, layer)
+    with np.errstate(divide="ignore"):
+        log_norm = np.log10(flow.dh_norm).mean(axis=0)[::-1]  # (T+1,), index = distance
+    distance = np.arange(1, len(log_norm))
+    slope = np.polyfit(distance, log_norm[1:], 1)[0] if np.isfinite(log_norm).all() else None
+    return {"dh_norm": [_finite(10.0**v) for v in log_norm],
+            "growth_per_step": None if slope is None else float(10.0**slope)}
+
+
+FINAL_WINDOW = 1024
+"""Sequences over which a run's final training loss is averaged (32 minibatches of 32)."""
+
+
 def run_one(r: Run, progress=None) -> dict:
     """Train and test one run; ``progress(sequences_seen)`` is called as it goes."""
     task = tasks.task(r.task, **r.task_options)
@@ -82,34 +122,65 @@ def run_one(r: Run, progress=None) -> dict:
     optimizer = train.Adam(r.lr) if r.optimizer == "adam" else train.SGD(r.lr)
     probe = task.sample(256, np.random.default_rng(r.seed + 1))
     profiles: dict[int, list[float]] = {}
+    marked: dict[int, float] = {}
     wanted = sorted(r.profile_at)
+
+    def snapshot(at: int, m: train.Model) -> None:
+        norms = train.gradient_norms(m, probe, task.loss)  # (N, T)
+        profiles[at] = norms.mean(axis=0).tolist()
+        if r.task == "adding":
+            marked[at] = _marked_ratio(norms, probe)
 
     def callback(seen: int, m: train.Model) -> None:
         while wanted and seen >= wanted[0]:
-            profiles[wanted.pop(0)] = train.gradient_profile(m, probe, task.loss).tolist()
+            snapshot(wanted.pop(0), m)
         if progress is not None:
             progress(seen)
 
+    flow_init = _flow(model.layer, probe) if r.flow else None
     model, log = train.train(model, task, rng=rng, max_sequences=r.max_sequences, batch_size=r.batch_size,
-                             optimizer=optimizer, clip=r.clip, callback=callback)
-    # A diverged model (its loss overflowed) is not tested: every answer would be wrong.
-    wrong = None if log.diverged else train.evaluate(model, task, rng=np.random.default_rng(r.seed + 2))
+                             optimizer=optimizer, clip=r.clip, max_weight_growth=r.max_weight_growth,
+                             callback=callback)
+    seen = log.sequences[-1] if log.sequences else 0
+    if r.profile_at:
+        snapshot(seen, model)  # after learning: the criterion met, the budget spent or diverged
+    # A diverged run stopped before its divergent update: it is not tested, and it has no final
+    # loss (its last minibatches are those before the blow-up, not a level that training reached).
+    test = (None, None) if log.diverged else train.assess(
+        lambda b: train.predict(model, b.x, task.loss), task, rng=np.random.default_rng(r.seed + 2))
+    mean = train.mean_target(task, rng=np.random.default_rng(r.seed + 3))
+    baseline = train.assess(lambda b: np.broadcast_to(mean, b.y.shape), task,
+                            rng=np.random.default_rng(r.seed + 2))  # the same test sequences
+    last = -(-FINAL_WINDOW // r.batch_size)  # the minibatches of the last FINAL_WINDOW sequences
     finite_norms = [g for g in log.grad_norms if np.isfinite(g)]
     return {
         "label": r.label,
         "solved": log.solved,
         "diverged": log.diverged,
-        "max_loss": float(max(log.losses)),
+        "diverged_after_updates": log.diverged_after_updates,
+        "diverged_weight_norm": _finite(log.diverged_weight_norm),  # None: it overflowed
+        "max_loss": _finite(max(log.losses, default=None)),
         "max_grad_norm": float(max(finite_norms, default=0.0)),
+        "max_weight_norm": _finite(max(log.weight_norms, default=None)),
+        "final_loss": None if log.diverged else float(np.mean(log.losses[-last:])),
+        "final_loss_sequences": FINAL_WINDOW,
         "sequences_to_criterion": log.sequences_to_criterion,
-        "sequences_seen": log.sequences[-1],
-        "test_wrong": wrong,
+        "sequences_seen": seen,
+        "test_wrong": test[0],
+        "test_mse": test[1],
         "test_sequences": 2560,
+        "mean_target": mean.tolist(),
+        "baseline_test_wrong": baseline[0],
+        "baseline_test_mse": baseline[1],
         "wall_time": round(log.wall_time, 2),
         "sequences": _every(log.sequences),
         "loss": _every(log.losses),
         "grad_norm": _every(log.grad_norms),
+        "weight_norm": _every(log.weight_norms),
         "profiles": {str(k): v for k, v in profiles.items()},
+        "marked_ratio": {str(k): v for k, v in marked.items()},
+        "flow_init": flow_init,
+        "flow_end": _flow(model.layer, probe) if r.flow else None,
     }
 
 
@@ -123,7 +194,7 @@ EXPERIMENTS: dict[str, list[Run]] = {
     # Hochreiter & Schmidhuber (1997), Experiment 4; the RNN gets the LSTM's budget.
     "adding": [
         Run("LSTM", "lstm", "adding", _ADD, layer=_LSTM, max_sequences=300_000,
-            profile_at=(0, 5_000, 20_000, 60_000)),
+            profile_at=(0, 5_000, 20_000, 60_000)),  # and at the end of training
         Run("RNN", "rnn", "adding", _ADD, max_sequences=300_000, profile_at=(0, 5_000, 20_000, 60_000)),
     ],
     # Experiment 6a of the same paper.
@@ -136,16 +207,28 @@ EXPERIMENTS: dict[str, list[Run]] = {
         Run(f"b_f = {b:g}", "lstm", "adding", _ADD, layer={"forget_bias": b}, max_sequences=200_000)
         for b in (0.0, 1.0, 2.0, 4.0)
     ],
-    # Pascanu, Mikolov & Bengio (2013): an RNN that starts in its exploding regime (σ_max(W_h) =
-    # 1.5), trained by plain SGD with a step that suits its usual gradients, with and without
-    # norm clipping, three seeds each. (Adam would hide the explosion: its steps stay near its
-    # learning rate whatever the gradient's size.)
+    # Pascanu, Mikolov & Bengio (2013): exploding gradients through time and norm clipping. A tanh
+    # RNN with W_h = σ_max · (an orthogonal matrix), trained by plain SGD (Adam would hide the
+    # explosion: its steps stay near its learning rate whatever the gradient's size), five seeds:
+    # - control, σ_max = 0.9: ‖∂h_T/∂h_k‖ shrinks with the distance T − k; no clipping;
+    # - σ_max = 3, the chaotic regime: ‖∂h_T/∂h_k‖ grows about 1.2x a step (10^4.7 at distance 50,
+    #   measured: flow_init), the first gradient is ~10^6 and the first step throws the weights
+    #   out; once the units saturate their gradient is 0, so the weights stay out and the loss
+    #   stays finite: divergence is read from ‖θ‖, not from the loss;
+    # - the same with the global norm clipped at 10, above every gradient norm of the control
+    #   (at most 4), so clipping acts only on exploding gradients.
+    # The step, 0.03, keeps the linear read-out stable even when every unit saturates (SGD on
+    # ‖h W_y − y‖² is stable while 2 · lr · ‖h‖² < 2, and ‖h‖² ≤ H = 16); at 0.3 the read-out
+    # alone overflowed, whatever σ_max. Divergence: ‖θ‖ above 10 times its start (4 for the
+    # control, 13 for σ_max = 3). Measured while choosing it: the control and the clipped runs
+    # never passed 1.6 times their start; without clipping, σ_max = 3 jumped to 30 to 9,000 times
+    # its start in the first update, and its units then saturate for good (1 − h² = 0).
     "clipping": [
-        Run(f"clip {c or 'none'}, seed {seed}", "rnn", "adding", {"T": 50},
-            layer={"max_singular_value": 1.5}, optimizer="sgd", lr=0.3, clip=c, max_sequences=10_000,
-            seed=seed)
-        for c in (None, 1.0)
-        for seed in (0, 1, 2)
+        Run(f"σ_max {s:g}, clip {c or 'none'}, seed {seed}", "rnn", "adding", {"T": 50},
+            layer={"max_singular_value": s}, optimizer="sgd", lr=0.03, clip=c, max_sequences=60_000,
+            max_weight_growth=10.0, seed=seed, flow=True)
+        for s, c in ((0.9, None), (3.0, None), (3.0, 10.0))
+        for seed in range(5)
     ],
 }
 """Experiment name -> its runs."""

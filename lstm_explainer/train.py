@@ -173,8 +173,17 @@ class TrainLog:
     grad_norms: list[float] = field(default_factory=list)
     solved: bool = False
     sequences_to_criterion: int | None = None
-    diverged: bool = False  # an update made a weight or the loss infinite or NaN: the run stopped there
+    weight_norms: list[float] = field(default_factory=list)  # ‖θ‖ of the weights that computed each loss
+    diverged: bool = False  # see `train`: the run stopped at the update that diverged
+    diverged_after_updates: int | None = None  # updates made, the divergent one included
+    diverged_weight_norm: float | None = None  # ‖θ‖ after the divergent update (inf if it overflowed)
     wall_time: float = 0.0
+
+
+def weight_norm(arrays: dict[str, np.ndarray]) -> float:
+    """‖θ‖: the global (Frobenius) norm of all the arrays together, inf if it overflows."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(np.sqrt(sum(np.sum(a * a) for a in arrays.values())))
 
 
 def train(
@@ -187,6 +196,7 @@ def train(
     optimizer: Adam | SGD | None = None,
     clip: float | None = 1.0,
     window: int = 2000,
+    max_weight_growth: float | None = None,
     callback: Callable[[int, Model], None] | None = None,
 ) -> tuple[Model, TrainLog]:
     """Train ``model`` on ``task`` until its criterion holds or ``max_sequences`` are seen.
@@ -195,20 +205,28 @@ def train(
     sequences, every one solved (``task.correct``) and the mean squared error of the outputs at
     the masked steps below ``task.stop_error``. ``callback(sequences_seen, model)``, if given,
     is called before the first minibatch and after every update (for progress, snapshots).
+
+    The run *diverges*, and stops, when an update leaves the weights' global norm ‖θ‖ (see
+    `weight_norm`) non-finite or above ``max_weight_growth`` times its value at the start, or
+    makes the next loss overflow.
+    The update is then not applied: the returned model is the last one before it, and the log
+    says after how many updates it happened and how large ‖θ‖ became.
     """
     optimizer = Adam(1e-3) if optimizer is None else optimizer
     log, start = TrainLog(), time.perf_counter()
     recent_ok: deque[bool] = deque(maxlen=window)
     recent_err: deque[float] = deque(maxlen=window)
-    seen = 0
+    seen, before = 0, model
+    limit = np.inf if max_weight_growth is None else max_weight_growth * weight_norm(model.arrays())
     if callback is not None:
         callback(seen, model)
     while seen < max_sequences:
         batch = task.sample(batch_size, rng)
         try:
             value, grads, out = loss_and_grads(model, batch, task.loss)
-        except FloatingPointError:  # the last update made the outputs overflow
-            log.diverged = True
+        except FloatingPointError:  # the last update made the outputs overflow: undo it
+            log.diverged, log.diverged_after_updates = True, len(log.losses)
+            log.diverged_weight_norm, model = weight_norm(model.arrays()), before
             break
         err = np.sum(batch.mask[..., None] * (out - batch.y) ** 2, axis=(1, 2)) / batch.mask.sum(axis=1)
         recent_ok.extend(task.correct(out, batch).tolist())
@@ -218,33 +236,59 @@ def train(
         log.sequences.append(seen)
         log.losses.append(value)
         log.grad_norms.append(norm)
+        log.weight_norms.append(weight_norm(model.arrays()))
         if len(recent_ok) == window and all(recent_ok) and np.mean(recent_err) < task.stop_error:
             log.solved, log.sequences_to_criterion = True, seen
             break
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected just below
             arrays = optimizer.step(model.arrays(), grads)
-        if not all(np.isfinite(a).all() for a in arrays.values()):
-            log.diverged = True
+        size = weight_norm(arrays)  # inf or nan if a weight overflowed
+        if not (np.isfinite(size) and size <= limit):  # a weight overflowed, or ‖θ‖ out of range
+            log.diverged, log.diverged_after_updates, log.diverged_weight_norm = True, len(log.losses), size
             break
-        model = model.replace(arrays)
+        before, model = model, model.replace(arrays)
         if callback is not None:
             callback(seen, model)
     log.wall_time = time.perf_counter() - start
     return model, log
 
 
+def gradient_norms(model: Model, batch: Batch, loss: str) -> np.ndarray:
+    """(N, T): ‖∂L/∂h_t‖ for t = 1 … T, per sequence of the batch."""
+    return _backprop(model, batch, loss)[3].dh_norm
+
+
 def gradient_profile(model: Model, batch: Batch, loss: str) -> np.ndarray:
     """‖∂L/∂h_t‖ for t = 1 … T, averaged over the batch: how far back the loss's gradient reaches."""
-    return _backprop(model, batch, loss)[3].dh_norm.mean(axis=0)
+    return gradient_norms(model, batch, loss).mean(axis=0)
+
+
+def assess(
+    outputs: Callable[[Batch], np.ndarray], task, *, rng: np.random.Generator, sequences: int = 2560,
+    batch_size: int = 256,
+) -> tuple[int, float]:
+    """Of ``outputs(batch)`` (N, T, K) on ``sequences`` fresh test sequences: how many are wrong
+    (``task.correct``) and the mean over masked steps of ‖out_t − y_t‖² (the training loss for mse)."""
+    wrong, squared, steps = 0, 0.0, 0.0
+    for start in range(0, sequences, batch_size):
+        batch = task.sample(min(batch_size, sequences - start), rng)
+        out = outputs(batch)
+        wrong += int(np.sum(~task.correct(out, batch)))
+        squared += float(np.sum(batch.mask[..., None] * (out - batch.y) ** 2))
+        steps += float(batch.mask.sum())
+    return wrong, squared / steps
 
 
 def evaluate(
     model: Model, task, *, rng: np.random.Generator, sequences: int = 2560, batch_size: int = 256
 ) -> int:
     """How many of ``sequences`` fresh test sequences the model gets wrong (the papers test 2,560)."""
-    wrong = 0
-    for start in range(0, sequences, batch_size):
-        batch = task.sample(min(batch_size, sequences - start), rng)
-        out = predict(model, batch.x, task.loss)
-        wrong += int(np.sum(~task.correct(out, batch)))
-    return wrong
+    return assess(lambda b: predict(model, b.x, task.loss), task, rng=rng, sequences=sequences,
+                  batch_size=batch_size)[0]
+
+
+def mean_target(task, *, rng: np.random.Generator, sequences: int = 2560) -> np.ndarray:
+    """(K,): the mean target at the masked steps of ``sequences`` fresh training sequences, the
+    answer of a model that has learnt nothing but the targets' mean (0.5 on the adding problem)."""
+    batch = task.sample(sequences, rng)
+    return (batch.mask[..., None] * batch.y).sum(axis=(0, 1)) / batch.mask.sum()

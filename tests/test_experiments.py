@@ -16,9 +16,14 @@ def test_a_run_reports_what_the_tables_and_figures_need():
     result = ex.run_one(TINY)
     assert result["sequences_seen"] == 128
     assert 0 <= result["test_wrong"] <= result["test_sequences"] == 2560
-    assert len(result["loss"]) == len(result["sequences"]) == 4
-    assert sorted(result["profiles"]) == ["0", "64"]
+    assert len(result["loss"]) == len(result["sequences"]) == len(result["weight_norm"]) == 4
+    assert list(result["profiles"]) == list(result["marked_ratio"]) == ["0", "64", "128"]  # and the end
     assert all(len(p) >= 24 for p in result["profiles"].values())
+    assert all(0 < r < 10 for r in result["marked_ratio"].values())
+    assert result["final_loss"] == pytest.approx(np.mean(ex.run_one(TINY)["loss"]))  # 4 minibatches < 1,024
+    # Answering the mean scores Var(y) = (1.9 - 0.9/10) / 48 at T = 24 (see test_train), ± 4 standard errors
+    assert result["baseline_test_mse"] == pytest.approx((1.9 - 0.09) / 48, abs=0.004)
+    assert result["mean_target"] == [pytest.approx(0.5, abs=0.01)]
     assert ex.run_one(TINY)["loss"] == result["loss"]  # seeded: the same run twice
 
 
@@ -62,19 +67,52 @@ def test_training_stops_when_an_update_diverges():
                          optimizer=train.SGD(1e308), clip=None)
     assert log.diverged
     assert log.sequences[-1] < 3200
+    assert log.diverged_after_updates == len(log.losses) >= 1
 
 
-def test_clipping_keeps_an_exploding_rnn_in_range_where_plain_sgd_blows_up():
-    """The clipping experiment, reduced (T = 24, 3,200 sequences): the same seed and SGD step."""
-    runs = [r for r in ex.EXPERIMENTS["clipping"] if r.seed == 0]
-    small = {"task_options": {"T": 24}, "max_sequences": 3200}
-    plain, clipped = (ex.run_one(dataclasses.replace(r, **small)) for r in runs)
-    assert (runs[0].clip, runs[1].clip) == (None, 1.0)
-    assert plain["max_loss"] > 1e50  # the mean's error is 0.042: this is the explosion
-    assert plain["max_grad_norm"] > 1e30
-    assert clipped["max_loss"] < 10
-    assert not clipped["diverged"]
-    assert clipped["max_grad_norm"] < 100  # the norm before clipping: the weights stayed in range
+def test_marked_ratio_is_the_geometric_mean_at_the_two_marks_over_the_last_step():
+    from lstm_explainer import tasks
+
+    probe = tasks.AddingProblem(T=30).sample(8, np.random.default_rng(0))
+    T = probe.x.shape[1]
+    norms = np.broadcast_to(10.0 ** (np.arange(T) - (T - 1.0)), (8, T))  # 10^(k - T) at step k
+    k = np.nonzero(probe.x[..., 1] == 1.0)[1]  # the 16 marked steps
+    assert len(k) == 16
+    assert ex._marked_ratio(norms, probe) == pytest.approx(10.0 ** (k.mean() - (T - 1)))
+
+
+def _clipping_runs(seed: int, **small) -> dict[str, dict]:
+    """The clipping experiment's three settings for one seed, reduced by ``small``."""
+    names = {(0.9, None): "control", (3.0, None): "exploding", (3.0, 10.0): "clipped"}
+    return {names[r.layer["max_singular_value"], r.clip]: ex.run_one(dataclasses.replace(r, **small))
+            for r in ex.EXPERIMENTS["clipping"] if r.seed == seed}
+
+
+def test_clipping_experiment_explodes_through_time_without_clipping_and_not_with_it():
+    """Reduced to 3,200 sequences (100 updates): the same seeds, T = 50, SGD step and ranges."""
+    for seed in (0, 1):
+        runs = _clipping_runs(seed, max_sequences=3200)
+        control, exploding, clipped = runs["control"], runs["exploding"], runs["clipped"]
+        # At the start, ‖∂h_T/∂h_k‖ shrinks with the distance for σ_max = 0.9 and grows for 3.
+        assert control["flow_init"]["growth_per_step"] < 0.8
+        assert exploding["flow_init"]["growth_per_step"] > 1.15
+        assert exploding["flow_init"]["dh_norm"][50] > 1e4 > 1e-5 > control["flow_init"]["dh_norm"][50]
+        assert not control["diverged"]
+        assert control["max_weight_norm"] < 2 * control["weight_norm"][0]
+        # Without clipping, the first gradient (> 10^4) throws ‖θ‖ out of range in one update.
+        assert exploding["diverged"]
+        assert exploding["diverged_after_updates"] == 1
+        assert exploding["max_grad_norm"] > 1e4
+        assert exploding["diverged_weight_norm"] > 10 * exploding["weight_norm"][0]
+        assert exploding["final_loss"] is None
+        assert exploding["test_wrong"] is None
+        assert exploding["flow_end"] == exploding["flow_init"]  # the last weights before the blow-up
+        # With clipping, the same initial weights and gradients stay in range.
+        assert clipped["flow_init"] == exploding["flow_init"]
+        assert clipped["max_grad_norm"] > 1e4
+        assert not clipped["diverged"]
+        assert clipped["max_weight_norm"] < 2 * clipped["weight_norm"][0]
+        assert 0 <= clipped["test_wrong"] <= 2560
 
 
 def test_every_experiment_has_a_stored_result():
@@ -90,7 +128,9 @@ def test_a_run_whose_loss_overflows_is_reported_as_diverged_and_not_tested():
 
 
 def test_select_picks_stored_runs_by_their_configuration():
-    plain = ex.select("clipping", clip=None)
-    assert [r["label"] for r in plain] == ["clip none, seed 0", "clip none, seed 1", "clip none, seed 2"]
-    assert [r["label"] for r in ex.select("clipping", clip=1.0, seed=2)] == ["clip 1.0, seed 2"]
+    clipped = ex.select("clipping", clip=10.0)
+    assert [r["label"] for r in clipped] == [f"σ_max 3, clip 10.0, seed {s}" for s in range(5)]
+    control = ex.select("clipping", layer={"max_singular_value": 0.9}, seed=2)
+    assert [r["label"] for r in control] == ["σ_max 0.9, clip none, seed 2"]
     assert ex.select("clipping", clip=5.0) == []
+    assert [r["label"] for r in ex.select("forget-bias", layer={"forget_bias": 2.0})] == ["b_f = 2"]

@@ -87,3 +87,65 @@ def test_callback_sees_every_update(rng):
     train.train(model, tasks.AddingProblem(T=24), rng=rng, max_sequences=96, batch_size=32,
                 callback=lambda n, m: seen.append(n))
     assert seen == [0, 32, 64, 96]
+
+
+def _overflowing_optimizer():
+    class Overflow:
+        """One step that sets W_y (1, 1) to 10^154: ‖θ‖² ≈ 10^308 is still finite, but the
+        minibatch's summed squared error, about (10^154 h)² over 32 sequences, overflows."""
+
+        def step(self, arrays, grads):
+            return {**arrays, "Wy": np.full_like(arrays["Wy"], 1e154)}
+
+    return Overflow()
+
+
+def test_a_run_whose_loss_overflows_is_diverged_after_its_update_and_undone():
+    model = train.init_model("rnn", 2, 1, 1, rng=np.random.default_rng(0))
+    final, log = train.train(model, tasks.AddingProblem(T=24), rng=np.random.default_rng(1), max_sequences=640,
+                             optimizer=_overflowing_optimizer(), clip=None)
+    assert log.diverged
+    assert log.diverged_after_updates == len(log.losses) == 1
+    assert log.diverged_weight_norm == pytest.approx(1e154)  # finite: the loss overflowed, not θ
+    assert np.array_equal(final.Wy, model.Wy)  # the divergent update is not kept
+
+
+def test_an_update_that_leaves_the_weight_range_diverges():
+    # A chaotic tanh RNN (σ_max(W_h) = 3): its first gradient is huge and one SGD step throws θ out.
+    task = tasks.AddingProblem(T=50)
+    model = train.init_model("rnn", 2, 16, 1, rng=np.random.default_rng(0), max_singular_value=3.0)
+    start = train.weight_norm(model.arrays())
+    final, log = train.train(model, task, rng=np.random.default_rng(0), max_sequences=3200,
+                             optimizer=train.SGD(0.03), clip=None, max_weight_growth=10.0)
+    assert log.diverged
+    assert log.diverged_after_updates == 1
+    assert log.grad_norms[0] > 1e4
+    assert log.diverged_weight_norm > 10 * start
+    assert log.weight_norms == [pytest.approx(start)]
+    assert final is model
+    # The same run clipped at 10 stays in range.
+    _, clipped = train.train(model, task, rng=np.random.default_rng(0), max_sequences=3200,
+                             optimizer=train.SGD(0.03), clip=10.0, max_weight_growth=10.0)
+    assert not clipped.diverged
+    assert clipped.diverged_after_updates is None
+    assert max(clipped.weight_norms) < 2 * start
+
+
+def test_weight_norm_is_the_global_norm_of_all_arrays():
+    arrays = {"a": np.full((2, 2), 3.0), "b": np.array([4.0, 0.0])}
+    assert train.weight_norm(arrays) == pytest.approx(np.sqrt(4 * 9 + 16))
+    assert train.weight_norm({"a": np.array([1e200])}) == np.inf  # overflow is reported, not raised
+
+
+def test_answering_the_mean_target_scores_its_variance():
+    # y = 0.5 + (X1 + X2)/4, where a value marked at step 0 counts as 0: X1 is there 1 time in 10,
+    # X2 (one of T/2 - 2 = 13 other steps) 0.9 / 13 of the time. With Var U(-1, 1) = 1/3:
+    # Var(y) = (0.9 + 1 - 0.9/13) / 3 / 16 = 0.0381; the standard error over 2,560 sequences is ~0.001.
+    task = tasks.AddingProblem(T=30)
+    mean = train.mean_target(task, rng=np.random.default_rng(0))
+    assert mean.shape == (1,)
+    assert mean[0] == pytest.approx(0.5, abs=0.01)
+    wrong, mse = train.assess(lambda b: np.broadcast_to(mean, b.y.shape), task, rng=np.random.default_rng(1))
+    assert mse == pytest.approx((1.9 - 0.9 / 13) / 48, abs=0.004)
+    # Wrong when |X1 + X2| >= 0.16: most sequences.
+    assert 0.75 * 2560 < wrong < 0.9 * 2560
