@@ -7,6 +7,7 @@ from matplotlib.ticker import FuncFormatter
 
 from .. import experiments
 from ..i18n import format_number, label
+from . import text
 
 
 def result(name: str) -> dict:
@@ -36,7 +37,7 @@ def loss_curve(ax: Axes, run: dict, **style) -> None:
 
 def finish_training_axes(ax: Axes, lang: str, group: str) -> None:
     """Title, axis labels (sequences grouped by thousands as ``lang`` writes them), grid, legend."""
-    ax.set_title(label(lang, f"{group}.title"))
+    ax.set_title(text(lang, f"{group}.title"))
     ax.set_xlabel(label(lang, f"{group}.xlabel"))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, lang, "int")))  # 50 000
     ax.set_ylabel(label(lang, f"{group}.ylabel"))
