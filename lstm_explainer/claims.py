@@ -113,8 +113,11 @@ def _():
     "with σ_max(W_h) = 2 and 3 the RNN's curve grows exponentially with the distance",
 )
 def _():
-    rates = {f"growth per step, ρ = {r:g}": _rate(demos.rnn_decay(r).values, demos.GROWTH_FROM, T)
-             for r in demos.RADII if r > 1}
+    rates = {
+        f"growth per step, ρ = {r:g}": _rate(demos.rnn_decay(r).values, demos.GROWTH_FROM, T)
+        for r in demos.RADII
+        if r > 1
+    }
     return min(rates.values()) > 1.05, rates
 
 
@@ -163,8 +166,12 @@ def _():
     "the cell-state path falls like f^(T−k), within (1 ± 0.06)^(T−k) from 50 steps on",
 )
 def _():
-    err = {f"f = {f:g}": max(abs(math.log(demos.cell_flow(f)[1].values[d]) - d * math.log(f)) / d
-                             for d in range(50, T + 1)) for f in demos.FORGET_VALUES}
+    err = {
+        f"f = {f:g}": max(
+            abs(math.log(demos.cell_flow(f)[1].values[d]) - d * math.log(f)) / d for d in range(50, T + 1)
+        )
+        for f in demos.FORGET_VALUES
+    }
     falls = all(bool((np.diff(demos.cell_flow(f)[1].values) < 0).all()) for f in demos.FORGET_VALUES)
     return falls and max(err.values()) < math.log(1.06), err
 
@@ -174,3 +181,181 @@ def _():
     far = {"f ≡ 1": demos.cell_flow(None)[0].values[T], "f ≈ 0.99": demos.cell_flow(0.99)[0].values[T]}
     rate = _rate(demos.cell_flow(None)[0].values, demos.GROWTH_FROM, T)
     return min(far.values()) > 1 and rate > 1, {**far, "growth per step, f ≡ 1": rate}
+
+
+# ---- the stored experiments (lstm_explainer.experiments): runs picked by their configuration ---------
+
+PAPER_SEQUENCES = {"adding": 74_000, "temporal-order": 31_390}
+"""Hochreiter & Schmidhuber (1997): mean sequences to the criterion, adding problem at T = 100
+(Table 7) and temporal order, experiment 6a; the paper tests 2,560 sequences and allows 1–3 wrong."""
+PAPER_WRONG = 3
+
+
+def _runs(name: str, **config) -> list[dict]:
+    from .experiments import select
+
+    return select(name, **config)
+
+
+def _at_mean(run: dict) -> tuple[bool, dict[str, float]]:
+    """A run that answers like the mean: its windowed loss within 10% of the mean predictor's test
+    error, and as many test sequences wrong (within 5%)."""
+    loss, base = run["final_loss"], run["baseline_test_mse"]
+    wrong, base_wrong = run["test_wrong"], run["baseline_test_wrong"]
+    holds = abs(loss / base - 1) < 0.1 and abs(wrong / base_wrong - 1) < 0.05
+    return holds, {
+        "final loss": loss,
+        "mean predictor's error": base,
+        "test wrong": wrong,
+        "mean predictor's test wrong": base_wrong,
+    }
+
+
+def _solves(name: str) -> tuple[bool, dict[str, float]]:
+    (run,) = _runs(name, cell="lstm")
+    holds = run["solved"] and run["test_wrong"] <= PAPER_WRONG
+    return holds, {"sequences": run["sequences_to_criterion"] or -1, "test wrong": run["test_wrong"]}
+
+
+@_claim(
+    "adding-lstm-solves", "the LSTM meets the 1997 criterion on the adding problem, at most 3 test errors"
+)
+def _():
+    return _solves("adding")
+
+
+@_claim("adding-lstm-more-than-paper", "the LSTM needed more sequences than the 1997 paper's mean")
+def _():
+    (run,) = _runs("adding", cell="lstm")
+    seen = run["sequences_to_criterion"] or run["sequences_seen"]
+    return seen > PAPER_SEQUENCES["adding"], {"sequences": seen, "paper": PAPER_SEQUENCES["adding"]}
+
+
+@_claim("adding-rnn-at-mean", "the vanilla RNN never leaves the error of answering the mean")
+def _():
+    (run,) = _runs("adding", cell="rnn")
+    holds, measured = _at_mean(run)
+    return holds and not run["solved"], measured
+
+
+@_claim(
+    "temporal-lstm-solves", "the LSTM meets the 1997 criterion on the temporal order, at most 3 test errors"
+)
+def _():
+    return _solves("temporal-order")
+
+
+@_claim("temporal-rnn-fails", "the vanilla RNN misses the criterion and gets 90% or more of the test wrong")
+def _():
+    (run,) = _runs("temporal-order", cell="rnn")
+    return not run["solved"] and run["test_wrong"] >= 0.9 * run["test_sequences"], {
+        "test wrong": run["test_wrong"]
+    }
+
+
+def _marked(cell: str) -> list[float]:
+    (run,) = _runs("adding", cell=cell)
+    return list(run["marked_ratio"].values())
+
+
+@_claim(
+    "profile-rnn-far-below",
+    "at every snapshot the RNN's gradient at the marked steps is 9 orders or more below",
+)
+def _():
+    worst = max(_marked("rnn"))
+    return worst <= 1e-9, {"largest ratio marked/last": worst}
+
+
+@_claim(
+    "profile-lstm-reaches",
+    "at every snapshot the LSTM's gradient at the marked steps is under 4 orders below",
+)
+def _():
+    least = min(_marked("lstm"))
+    return least >= 1e-4, {"smallest ratio marked/last": least}
+
+
+@_claim(
+    "profile-snapshots",
+    "the LSTM's first snapshots precede its criterion and the last is taken when it is met",
+)
+def _():
+    (run,) = _runs("adding", cell="lstm")
+    at = [int(k) for k in run["marked_ratio"]]
+    holds = max(at[:-1]) < run["sequences_to_criterion"] == at[-1]
+    return holds, {"last snapshot before": max(at[:-1]), "criterion": run["sequences_to_criterion"] or -1}
+
+
+@_claim("forget-bias-low-at-mean", "with b_f = 0, 1 and 2 the LSTM stays at the error of answering the mean")
+def _():
+    verdicts = [_at_mean(r) for b in (0.0, 1.0, 2.0) for r in _runs("forget-bias", layer={"forget_bias": b})]
+    return all(v for v, _ in verdicts), {
+        f"b_f = {b}: test wrong": m["test wrong"] for b, (_, m) in zip((0, 1, 2), verdicts, strict=True)
+    }
+
+
+@_claim(
+    "forget-bias-4-learns",
+    "with b_f = 4 the LSTM learns: under 1% of the test wrong, loss 100× under the mean's",
+)
+def _():
+    (run,) = _runs("forget-bias", layer={"forget_bias": 4.0})
+    holds = (
+        run["test_wrong"] < 0.01 * run["test_sequences"]
+        and run["final_loss"] < run["baseline_test_mse"] / 100
+    )
+    return holds, {"test wrong": run["test_wrong"], "final loss": run["final_loss"]}
+
+
+def _clipping(setting: str) -> list[dict]:
+    from .numbers import CLIPPING
+
+    return _runs("clipping", **CLIPPING[setting])
+
+
+@_claim(
+    "clipping-control-stable", "no control run diverges, and its gradients stay under the clipping threshold"
+)
+def _():
+    from .numbers import CLIPPING
+
+    runs, threshold = _clipping("control"), CLIPPING["clipped"]["clip"]
+    worst = max(r["max_grad_norm"] for r in runs)
+    return not any(r["diverged"] for r in runs) and worst < threshold, {"largest gradient norm": worst}
+
+
+@_claim(
+    "clipping-flow-explodes",
+    "at σ_max(W_h) = 3 ‖∂h_T/∂h_k‖ grows exponentially with T − k; at 0.9 it shrinks",
+)
+def _():
+    grow = [r["flow_init"]["growth_per_step"] for r in _clipping("plain")]
+    shrink = [r["flow_init"]["growth_per_step"] for r in _clipping("control")]
+    return min(grow) > 1.1 and max(shrink) < 1, {
+        "smallest growth, σ_max 3": min(grow),
+        "largest growth, σ_max 0.9": max(shrink),
+    }
+
+
+@_claim("clipping-plain-diverges", "every run at σ_max(W_h) = 3 without clipping diverges")
+def _():
+    runs = _clipping("plain")
+    return all(r["diverged"] for r in runs), {"diverged": sum(r["diverged"] for r in runs), "runs": len(runs)}
+
+
+@_claim("clipping-clipped-stable", "no run at σ_max(W_h) = 3 with clipping diverges")
+def _():
+    runs = _clipping("clipped")
+    return not any(r["diverged"] for r in runs), {"diverged": sum(r["diverged"] for r in runs)}
+
+
+@_claim(
+    "clipping-clipped-at-mean", "the clipped runs, like the control, end at the error of answering the mean"
+)
+def _():
+    verdicts = [_at_mean(r) for r in (*_clipping("clipped"), *_clipping("control"))]
+    return all(v for v, _ in verdicts), {
+        f"run {i}: final loss / mean's": m["final loss"] / m["mean predictor's error"]
+        for i, (_, m) in enumerate(verdicts)
+    }

@@ -99,9 +99,7 @@ for _f in (*demos.FORGET_VALUES, None):
     for _d in (50, 100, demos.T):
         _register(f"cell-path-{_name}-{_d}", lambda f=_f, d=_d: demos.cell_flow(f)[1].values[d])
         _register(f"cell-total-{_name}-{_d}", lambda f=_f, d=_d: demos.cell_flow(f)[0].values[d])
-    _register(
-        f"cell-total-{_name}-max", lambda f=_f: demos.cell_flow(f)[0].values.max(), "fixed", 0
-    )
+    _register(f"cell-total-{_name}-max", lambda f=_f: demos.cell_flow(f)[0].values.max(), "fixed", 0)
 _register("cell-total-1997-growth", lambda: _growth_percent(demos.cell_flow(None)[0].values), "fixed", 1)
 
 # The experiments' settings, from their configuration (lstm_explainer.experiments.EXPERIMENTS).
@@ -134,41 +132,151 @@ for _name in ("adding", "temporal-order"):
     _register(f"exp-{_name}-lstm-updates", lambda n=_name: _updates(n), "int")
 
 # The papers' experiments, from their stored results (lstm_explainer.experiments): a stale result
-# fails the build, naming the command that recomputes it.
+# fails the build, naming the command that recomputes it. Runs are picked by their configuration.
 
 
-def _run(name: str, i: int, field: str) -> float:
-    from .experiments import stored
+def _runs(name: str, **config) -> list[dict]:
+    from .experiments import select
 
-    return float(stored(name)["runs"][i][field])
+    runs = select(name, **config)
+    if not runs:
+        raise KeyError(f"no stored run of experiment {name!r} has the configuration {config}")
+    return runs
 
 
-for _name, _runs in (("adding", ("lstm", "rnn")), ("temporal-order", ("lstm", "rnn"))):
-    for _i, _cell in enumerate(_runs):
-        _register(f"exp-{_name}-{_cell}-wrong", lambda n=_name, i=_i: _run(n, i, "test_wrong"), "int")
-        _register(f"exp-{_name}-{_cell}-seen", lambda n=_name, i=_i: _run(n, i, "sequences_seen"), "int")
-        _register(f"exp-{_name}-{_cell}-seconds", lambda n=_name, i=_i: _run(n, i, "wall_time"), "int")
-    _register(f"exp-{_name}-lstm-sequences", lambda n=_name: _run(n, 0, "sequences_to_criterion"), "int")
-for _i, _b in enumerate((0, 1, 2, 4)):
-    _register(f"exp-forget-bias-{_b}-wrong", lambda i=_i: _run("forget-bias", i, "test_wrong"), "int")
-_register("exp-forget-bias-seen", lambda: _run("forget-bias", 0, "sequences_seen"), "int")
+def _one(name: str, field: str, **config) -> float:
+    """``field`` of the one stored run of experiment ``name`` with this configuration."""
+    (run,) = _runs(name, **config)
+    return float(run[field])
+
+
+for _name in ("adding", "temporal-order"):
+    for _cell in ("lstm", "rnn"):
+        for _field, _key in (
+            ("test_wrong", "wrong"),
+            ("sequences_seen", "seen"),
+            ("wall_time", "seconds"),
+            ("baseline_test_wrong", "baseline-wrong"),
+        ):
+            _register(
+                f"exp-{_name}-{_cell}-{_key}", lambda n=_name, c=_cell, f=_field: _one(n, f, cell=c), "int"
+            )
+    _register(
+        f"exp-{_name}-lstm-sequences", lambda n=_name: _one(n, "sequences_to_criterion", cell="lstm"), "int"
+    )
+_register("exp-adding-baseline-mse", lambda: _one("adding", "baseline_test_mse", cell="rnn"), "fixed", 3)
+_register("exp-adding-rnn-final-loss", lambda: _one("adding", "final_loss", cell="rnn"), "fixed", 3)
+
+
+def _orders(ratio: float) -> float:
+    """How many orders of magnitude below 1 a ratio is."""
+    return -math.log10(ratio)
+
+
+def _profile_orders(cell: str) -> list[float]:
+    """Per snapshot of the adding experiment, the orders of magnitude by which ‖∂L/∂h_k‖ at the
+    marked steps is below its value at the last step (geometric mean over the probe sequences)."""
+    (run,) = _runs("adding", cell=cell)
+    return [_orders(r) for r in run["marked_ratio"].values()]
+
+
+for _cell in ("lstm", "rnn"):
+    _register(f"exp-profile-{_cell}-min", lambda c=_cell: min(_profile_orders(c)[:-1]), "fixed", 1)
+    _register(f"exp-profile-{_cell}-max", lambda c=_cell: max(_profile_orders(c)[:-1]), "fixed", 1)
+    _register(f"exp-profile-{_cell}-end", lambda c=_cell: _profile_orders(c)[-1], "fixed", 1)
+    _register(
+        f"exp-profile-{_cell}-end-seen",
+        lambda c=_cell: float(list(_runs("adding", cell=c)[0]["marked_ratio"])[-1]),
+        "int",
+    )
+
+for _b in (0, 1, 2, 4):
+    _register(
+        f"exp-forget-bias-{_b}-wrong",
+        lambda b=_b: _one("forget-bias", "test_wrong", layer={"forget_bias": float(b)}),
+        "int",
+    )
+_register(
+    "exp-forget-bias-seen", lambda: _one("forget-bias", "sequences_seen", layer={"forget_bias": 0.0}), "int"
+)
+_register(
+    "exp-forget-bias-baseline-wrong",
+    lambda: _one("forget-bias", "baseline_test_wrong", layer={"forget_bias": 0.0}),
+    "int",
+)
+for _b in (0, 1, 2, 4):  # a bias the stored runs have (_runs raises if none has it)
+    _register(f"exp-forget-bias-b{_b}", lambda b=_b: _runs("forget-bias", layer={"forget_bias": float(b)}) and b,
+              "fixed", 0)
 for _b in (1, 4):  # the cell-state path over 90 steps at the forget gate's starting value σ(b_f)
     _register(f"forget-path-b{_b}-90", lambda b=_b: (1 / (1 + math.exp(-b))) ** 90)
 
+# Clipping (Pascanu et al. 2013): three settings of a tanh RNN, several seeds each; "min"/"max" are
+# the range over the seeds.
+CLIPPING = {
+    "control": {"layer": {"max_singular_value": 0.9}, "clip": None},
+    "plain": {"layer": {"max_singular_value": 3.0}, "clip": None},
+    "clipped": {"layer": {"max_singular_value": 3.0}, "clip": 10.0},
+}
 
-def _clipping(clip: float | None) -> list[dict]:
-    """The stored runs of the clipping experiment's exploding RNN (σ_max(W_h) = 3) without clipping
-    (None) or clipped at ``clip``."""
-    from .experiments import select
 
-    return select("clipping", clip=clip, layer={"max_singular_value": 3.0})
+def _clip_values(setting: str, value: Callable[[dict], float]) -> list[float]:
+    return [float(value(r)) for r in _runs("clipping", **CLIPPING[setting])]
 
 
-_register("exp-clipping-seeds", lambda: len(_clipping(None)), "int")
-_register("exp-clipping-none-min-peak", lambda: min(r["max_loss"] for r in _clipping(None)))
-_register("exp-clipping-none-max-peak", lambda: max(r["max_loss"] for r in _clipping(None)))
-_register("exp-clipping-none-max-norm", lambda: max(r["max_grad_norm"] for r in _clipping(None)))
-_register("exp-clipping-clip-diverged", lambda: sum(r["diverged"] for r in _clipping(10.0)), "int")
-_register("exp-clipping-clip-max-peak", lambda: max(r["max_loss"] for r in _clipping(10.0)))
-_register("exp-clipping-clip-loss",  # the mean training loss over each run's last 1,024 sequences
-          lambda: sum(r["final_loss"] for r in _clipping(10.0)) / len(_clipping(10.0)), "fixed", 3)
+def _clip_range(
+    num_id: str, setting: str, value: Callable[[dict], float], style: str = "auto", digits: int = 2
+):
+    _register(f"{num_id}-min", lambda: min(_clip_values(setting, value)), style, digits)
+    _register(f"{num_id}-max", lambda: max(_clip_values(setting, value)), style, digits)
+
+
+def _clip_setting(field: str) -> float:
+    from .experiments import EXPERIMENTS
+
+    (run,) = [r for r in EXPERIMENTS["clipping"] if r.clip is not None][:1]
+    return float(getattr(run, field) if field != "T" else run.task_options["T"])
+
+
+_register("exp-clipping-probe", lambda: 256, "int")  # the probe batch of experiments.run_one
+_register("exp-clipping-seeds", lambda: len(_runs("clipping", **CLIPPING["plain"])), "int")
+_register("exp-clipping-lr", lambda: _clip_setting("lr"), "auto", 1)
+_register("exp-clipping-T", lambda: _clip_setting("T"), "int")
+_register("exp-clipping-threshold", lambda: _clip_setting("clip"), "int")
+_register("exp-clipping-weight-limit", lambda: _clip_setting("max_weight_growth"), "int")
+_register(
+    "exp-clipping-sigma-control", lambda: CLIPPING["control"]["layer"]["max_singular_value"], "fixed", 1
+)
+_register("exp-clipping-sigma-chaotic", lambda: CLIPPING["plain"]["layer"]["max_singular_value"], "int")
+FLOW_DISTANCE = 50  # the distance T − k at which the clipping runs' ‖∂h_T/∂h_k‖ is quoted
+_register("exp-clipping-flow-distance", lambda: FLOW_DISTANCE, "int")
+_clip_range("exp-clipping-control-grad", "control", lambda r: r["max_grad_norm"])
+_clip_range("exp-clipping-control-growth", "control", lambda r: r["flow_init"]["growth_per_step"])
+_clip_range("exp-clipping-plain-growth", "plain", lambda r: r["flow_init"]["growth_per_step"], "auto", 3)
+_clip_range("exp-clipping-control-flow50", "control", lambda r: r["flow_init"]["dh_norm"][FLOW_DISTANCE])
+_clip_range("exp-clipping-plain-flow50", "plain", lambda r: r["flow_init"]["dh_norm"][FLOW_DISTANCE])
+_clip_range("exp-clipping-plain-grad", "plain", lambda r: r["max_grad_norm"])
+_clip_range(
+    "exp-clipping-plain-jump", "plain", lambda r: r["diverged_weight_norm"] / r["weight_norm"][0], "int"
+)
+_clip_range("exp-clipping-plain-updates", "plain", lambda r: r["diverged_after_updates"], "int")
+_register("exp-clipping-plain-diverged", lambda: sum(_clip_values("plain", lambda r: r["diverged"])), "int")
+_register(
+    "exp-clipping-control-diverged", lambda: sum(_clip_values("control", lambda r: r["diverged"])), "int"
+)
+_register(
+    "exp-clipping-clipped-diverged", lambda: sum(_clip_values("clipped", lambda r: r["diverged"])), "int"
+)
+_register(
+    "exp-clipping-clipped-weight-growth",
+    lambda: max(_clip_values("clipped", lambda r: r["max_weight_norm"] / r["weight_norm"][0])),
+    "auto",
+    2,
+)
+_register(
+    "exp-clipping-window", lambda: _clip_values("clipped", lambda r: r["final_loss_sequences"])[0], "int"
+)
+for _which in ("control", "clipped"):
+    _clip_range(f"exp-clipping-{_which}-loss", _which, lambda r: r["final_loss"], "fixed", 3)
+    _clip_range(f"exp-clipping-{_which}-wrong", _which, lambda r: r["test_wrong"], "int")
+_clip_range("exp-clipping-baseline-wrong", "control", lambda r: r["baseline_test_wrong"], "int")
+_clip_range("exp-clipping-baseline-mse", "control", lambda r: r["baseline_test_mse"], "fixed", 3)

@@ -25,30 +25,6 @@ SETTINGS = {
     "clipped": ((3.0, 10.0), "#009E73", "-."),
 }
 
-# Label keys the catalogues do not have yet, and the existing key each borrows until they do.
-# TODO: delete this table (and `_text`'s fallback) once locales/*.json have the new keys.
-_PENDING = {
-    "clipping.title-weights": "clipping.title-norm",
-    "clipping.ylabel-weights": "clipping.ylabel-norm",
-    "clipping.title-flow": "gradient-decay.ylabel",
-    "clipping.xlabel-flow": "gradient-decay.xlabel",
-    "clipping.ylabel-flow": "gradient-decay.ylabel",
-    "clipping.run-plain": "gradient-decay.rnn-curve",
-    "clipping.run-clip": "gradient-decay.rnn-curve",
-    "clipping.baseline": None,  # no legend entry until then
-}
-
-
-def _text(lang: str, key: str, **fields) -> str | None:
-    """``text(lang, key)``, or, while ``key`` is pending, the existing label it borrows."""
-    try:
-        return text(lang, key, **fields)
-    except KeyError:
-        if key not in _PENDING:
-            raise
-        return None if _PENDING[key] is None else text(lang, _PENDING[key], r=fields.get("s"))
-
-
 def _runs(setting: str) -> list[dict]:
     (s, clip), _, _ = SETTINGS[setting]
     return experiments.select("clipping", layer={"max_singular_value": s}, clip=clip)
@@ -58,11 +34,13 @@ def _name(lang: str, setting: str) -> str:
     (s, clip), _, _ = SETTINGS[setting]
     s = format_number(s, lang, digits=1)  # 0.9, 3
     if clip is None:
-        return _text(lang, "clipping.run-plain", s=s)
-    return _text(lang, "clipping.run-clip", s=s, c=format_number(clip, lang, digits=1))
+        return text(lang, "clipping.run-plain", s=s)
+    return text(lang, "clipping.run-clip", s=s, c=format_number(clip, lang, digits=1))
 
 
-@register("clipping", caption_fields=functools.partial(provenance, "clipping"))
+@register("clipping", caption_fields=functools.partial(provenance, "clipping"),
+          claims=("clipping-flow-explodes", "clipping-plain-diverges", "clipping-clipped-stable",
+                  "clipping-control-stable", "clipping-clipped-at-mean"))
 def fig_clipping(lang: str) -> Figure:
     """Training loss and ‖θ‖ against sequences seen; ‖∂h_T/∂h_k‖ against T − k at initialisation."""
     fig = Figure(figsize=(9.6, 3.9), layout="constrained")
@@ -86,16 +64,16 @@ def fig_clipping(lang: str) -> Figure:
                 ax_flow.plot(np.arange(len(flow)), flow, **style)
     baseline = np.mean([r["baseline_test_mse"] for r in _runs("control")])
     ax_loss.axhline(baseline, color="0.3", linestyle=":", linewidth=1.0,
-                    label=_text(lang, "clipping.baseline", v=format_number(baseline, lang, "fixed", 3)))
+                    label=text(lang, "clipping.baseline", v=format_number(baseline, lang, "fixed", 3)))
     for ax in (ax_loss, ax_weights):
         ax.set_xscale("log")  # the runs without clipping stop after their first minibatch
         ax.set_xlabel(text(lang, "clipping.xlabel"))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, lang, "int")))
     for ax, key in ((ax_loss, "loss"), (ax_weights, "weights"), (ax_flow, "flow")):
         ax.set_yscale("log")
-        ax.set_title(_text(lang, f"clipping.title-{key}"))
-        ax.set_ylabel(_text(lang, f"clipping.ylabel-{key}"))
+        ax.set_title(text(lang, f"clipping.title-{key}"))
+        ax.set_ylabel(text(lang, f"clipping.ylabel-{key}"))
         ax.grid(True, which="major", linewidth=0.3)
-    ax_flow.set_xlabel(_text(lang, "clipping.xlabel-flow"))
-    fig.legend(fontsize=8, loc="outside lower center", ncols=4, frameon=False)
+    ax_flow.set_xlabel(text(lang, "clipping.xlabel-flow"))
+    fig.legend(fontsize=8, loc="outside lower center", ncols=2, frameon=False)
     return fig

@@ -17,7 +17,8 @@ COLORS = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")  # the snapshots during tr
 END = "#D55E00"  # after training: another hue (Okabe & Ito's vermilion), drawn dashed
 
 
-@register("gradient-profile", caption_fields=functools.partial(provenance, "adding"))
+@register("gradient-profile", caption_fields=functools.partial(provenance, "adding"),
+          claims=("profile-rnn-far-below", "profile-lstm-reaches", "profile-snapshots"))
 def fig_gradient_profile(lang: str) -> Figure:
     """‖∂L/∂h_k‖ against k, LSTM beside RNN, at several numbers of training sequences and at the end."""
     fig = Figure(figsize=(8.0, 4.2), layout="constrained")
