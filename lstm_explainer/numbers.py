@@ -205,8 +205,12 @@ _register(
     "int",
 )
 for _b in (0, 1, 2, 4):  # a bias the stored runs have (_runs raises if none has it)
-    _register(f"exp-forget-bias-b{_b}", lambda b=_b: _runs("forget-bias", layer={"forget_bias": float(b)}) and b,
-              "fixed", 0)
+    _register(
+        f"exp-forget-bias-b{_b}",
+        lambda b=_b: _runs("forget-bias", layer={"forget_bias": float(b)}) and b,
+        "fixed",
+        0,
+    )
 for _b in (1, 4):  # the cell-state path over 90 steps at the forget gate's starting value σ(b_f)
     _register(f"forget-path-b{_b}-90", lambda b=_b: (1 / (1 + math.exp(-b))) ** 90)
 
