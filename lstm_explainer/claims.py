@@ -144,12 +144,23 @@ def _():
 
 
 @_claim(
-    "lstm-bf3-grows-slowly",
-    "with b_f = 3 the LSTM's curve grows, by less than 5% a step, from GROWTH_FROM steps on",
+    "lstm-bf3-not-cell-path",
+    "with b_f = 3 the LSTM's curve is not the cell-state path: ∏ f_t ends 10× or more below ‖∂h_T/∂h_k‖",
 )
 def _():
-    rate = _rate(demos.lstm_decay(3.0).values, demos.GROWTH_FROM, T)
-    return 1 < rate < 1.05, {"growth per step": rate}
+    dh, path = (c.values[T] for c in demos.lstm_flow(3.0))
+    return path * 10 <= dh, {"‖∂h_T/∂h_k‖": dh, "∏ f_t": path}
+
+
+@_claim(
+    "rnn-saturates-just-above-one",
+    "with σ_max(W_h) just above 1 (the interactive grid, below 2) the RNN's curve still ends below 1",
+)
+def _():
+    from .explore import RADII
+
+    far = {f"ρ = {r:g}": demos.rnn_decay(r).values[T] for r in RADII if 1 < r < 2}
+    return len(far) > 0 and max(far.values()) < 1, far
 
 
 @_claim(
@@ -338,10 +349,23 @@ def _():
     }
 
 
-@_claim("clipping-plain-diverges", "every run at σ_max(W_h) = 3 without clipping diverges")
+@_claim(
+    "clipping-plain-diverges", "every run at σ_max(W_h) = 3 without clipping diverges, at its first update"
+)
 def _():
     runs = _clipping("plain")
-    return all(r["diverged"] for r in runs), {"diverged": sum(r["diverged"] for r in runs), "runs": len(runs)}
+    first = all(r["diverged"] and r["diverged_after_updates"] == 1 for r in runs)
+    return first, {
+        "diverged": sum(r["diverged"] for r in runs),
+        "runs": len(runs),
+        "latest update": max(r["diverged_after_updates"] or 0 for r in runs),
+    }
+
+
+@_claim("clipping-clipped-vanishes-at-end", "at the end of the clipped runs ‖∂h_T/∂h_k‖ shrinks with T − k")
+def _():
+    growth = [r["flow_end"]["growth_per_step"] for r in _clipping("clipped")]
+    return max(growth) < 1, {"largest growth per step at the end": max(growth)}
 
 
 @_claim("clipping-clipped-stable", "no run at σ_max(W_h) = 3 with clipping diverges")

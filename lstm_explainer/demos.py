@@ -61,11 +61,17 @@ def rnn_decay(radius: float, steps: int = T) -> Curve:
 
 
 @functools.cache
-def lstm_decay(forget_bias: float, steps: int = T) -> Curve:
-    """‖∂h_T/∂h_k‖ of an LSTM with forget-gate bias b_f, by distance d = 0 … steps."""
+def lstm_flow(forget_bias: float, steps: int = T) -> tuple[Curve, Curve]:
+    """(‖∂h_T/∂h_k‖, the cell-state path alone ‖∏ diag(f_t)‖) of an LSTM with forget-gate bias
+    b_f, by distance d = 0 … steps."""
     params = init_lstm(1, H, rng=np.random.default_rng(SEED), forget_bias=forget_bias)
     flow = lstm_gradient_flow(_inputs(steps), params)
-    return Curve(_window(flow.dh_norm))
+    return Curve(_window(flow.dh_norm)), Curve(_window(flow.cell_path_norm))
+
+
+def lstm_decay(forget_bias: float, steps: int = T) -> Curve:
+    """‖∂h_T/∂h_k‖ of an LSTM with forget-gate bias b_f, by distance d = 0 … steps."""
+    return lstm_flow(forget_bias, steps)[0]
 
 
 def _lstm_with_forget_bias(forget_bias: float | None) -> LSTMParams:

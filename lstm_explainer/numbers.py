@@ -74,23 +74,24 @@ for _r in demos.RADII:
     for _d in (50, demos.T):
         _register(f"rnn-{_r:g}-{_d}", lambda r=_r, d=_d: demos.rnn_decay(r).values[d])
 
+
+def _explore_radii() -> tuple[float, ...]:
+    from .explore import RADII
+
+    return RADII
+
+
 # The LSTM at several forget-gate biases, at the far end of the sequence.
 for _b in demos.FORGET_BIASES:
     for _d in (50, demos.T):
         _register(f"lstm-bf{_b:g}-{_d}", lambda b=_b, d=_d: demos.lstm_decay(b).values[d])
 
 
-def _growth_percent(values, near: int = demos.GROWTH_FROM) -> float:
-    """The mean growth per step of a curve from distance ``near`` to `demos.T`, in percent."""
-    return 100 * ((values[demos.T] / values[near]) ** (1 / (demos.T - near)) - 1)
-
-
-_register("demo-growth-from", lambda: demos.GROWTH_FROM, "int")
-
-
-_register("lstm-bf3-growth", lambda: _growth_percent(demos.lstm_decay(3.0).values), "fixed", 1)
-_register("lstm-bf3-compound-1000", lambda: (1 + _growth_percent(demos.lstm_decay(3.0).values) / 100) ** 1000)
+# Just above σ_max(W_h) = 1 (the interactive figure's grid), tanh's saturation still wins.
+_register("explore-radius-above-one-min", lambda: min(r for r in _explore_radii() if r > 1), "fixed", 1)
+_register("explore-radius-above-one-max", lambda: max(r for r in _explore_radii() if r < 2), "fixed", 1)
 _register("lstm-bf3-max", lambda: demos.lstm_decay(3.0).values.max())
+_register("lstm-bf3-cell-path-150", lambda: demos.lstm_flow(3.0)[1].values[demos.T])
 _register("lstm-bf3-min", lambda: demos.lstm_decay(3.0).values.min())
 
 # The cell-state path alone (∏ f_t) and the total dC_T/dC_k, per forget-gate value.
@@ -100,7 +101,7 @@ for _f in (*demos.FORGET_VALUES, None):
         _register(f"cell-path-{_name}-{_d}", lambda f=_f, d=_d: demos.cell_flow(f)[1].values[d])
         _register(f"cell-total-{_name}-{_d}", lambda f=_f, d=_d: demos.cell_flow(f)[0].values[d])
     _register(f"cell-total-{_name}-max", lambda f=_f: demos.cell_flow(f)[0].values.max(), "fixed", 0)
-_register("cell-total-1997-growth", lambda: _growth_percent(demos.cell_flow(None)[0].values), "fixed", 1)
+
 
 # The experiments' settings, from their configuration (lstm_explainer.experiments.EXPERIMENTS).
 
@@ -115,6 +116,8 @@ def _setting(name: str, field: str, option: str | None = None) -> float:
 
 _register("exp-adding-T", lambda: _setting("adding", "task_options", "T"), "int")
 _register("exp-adding-batch", lambda: _setting("adding", "batch_size"), "int")
+_register("exp-temporal-order-batch", lambda: _setting("temporal-order", "batch_size"), "int")
+_register("exp-profile-probe", lambda: 256, "int")  # the probe batch of experiments.run_one
 _register("exp-adding-lr", lambda: _setting("adding", "lr"), "auto", 1)
 _register("exp-adding-lstm-bf", lambda: _setting("adding", "layer", "forget_bias"), "fixed", 0)
 _register("adding-mean-answer", lambda: 0.5, "fixed", 1)  # E[0.5 + (X1 + X2)/4]: the answer of the mean
@@ -242,6 +245,7 @@ def _clip_setting(field: str) -> float:
 
 
 _register("exp-clipping-probe", lambda: 256, "int")  # the probe batch of experiments.run_one
+_register("exp-adding-window", lambda: _one("adding", "final_loss_sequences", cell="rnn"), "int")
 _register("exp-clipping-seeds", lambda: len(_runs("clipping", **CLIPPING["plain"])), "int")
 _register("exp-clipping-lr", lambda: _clip_setting("lr"), "auto", 1)
 _register("exp-clipping-T", lambda: _clip_setting("T"), "int")
@@ -259,6 +263,8 @@ _clip_range("exp-clipping-plain-growth", "plain", lambda r: r["flow_init"]["grow
 _clip_range("exp-clipping-control-flow50", "control", lambda r: r["flow_init"]["dh_norm"][FLOW_DISTANCE])
 _clip_range("exp-clipping-plain-flow50", "plain", lambda r: r["flow_init"]["dh_norm"][FLOW_DISTANCE])
 _clip_range("exp-clipping-plain-grad", "plain", lambda r: r["max_grad_norm"])
+_clip_range("exp-clipping-clipped-end-growth", "clipped", lambda r: r["flow_end"]["growth_per_step"])
+_clip_range("exp-clipping-clipped-end-flow50", "clipped", lambda r: r["flow_end"]["dh_norm"][FLOW_DISTANCE])
 _clip_range(
     "exp-clipping-plain-jump", "plain", lambda r: r["diverged_weight_norm"] / r["weight_norm"][0], "int"
 )

@@ -134,7 +134,7 @@ def test_a_figure_with_interactive_data_gets_labelled_sliders_hidden_until_its_s
     assert ('<label for="explore-gradient-decay-radius">σ_max(W_h) da RNN</label><input type="range" '
             'id="explore-gradient-decay-radius" name="radius" min="0" max="2" step="1" value="1" aria-valuetext="1,0" '
             'data-texts="[&quot;0,5&quot;,&quot;1,0&quot;,&quot;1,5&quot;]"><output for="explore-gradient-decay-radius">1,0</output>') in first
-    assert '<label for="explore-gradient-decay-steps">comprimento da sequência T</label>' in first
+    assert '<label for="explore-gradient-decay-steps">distância máxima T − k (passos)</label>' in first
     assert 'value="1" aria-valuetext="150"' in first
     assert "<li>" in first
     assert "limite de Pascanu σ_max(W_h)^(T−k)</li>" in first

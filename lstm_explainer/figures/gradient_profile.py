@@ -21,7 +21,7 @@ END = "#D55E00"  # after training: another hue (Okabe & Ito's vermilion), drawn 
           claims=("profile-rnn-far-below", "profile-lstm-reaches", "profile-snapshots"))
 def fig_gradient_profile(lang: str) -> Figure:
     """‖∂L/∂h_k‖ against k, LSTM beside RNN, at several numbers of training sequences and at the end."""
-    fig = Figure(figsize=(8.0, 4.2), layout="constrained")
+    fig = Figure(figsize=(8.0, 4.8), layout="constrained")
     # Each panel its own scale: the RNN's falls by over 100 orders of magnitude after training,
     # which on a shared axis would flatten the LSTM's few orders into one line.
     axes = fig.subplots(1, 2)
@@ -32,21 +32,13 @@ def fig_gradient_profile(lang: str) -> Figure:
             ax.semilogy(np.arange(1, len(profile) + 1), profile, color=color,
                         label=text(lang, "gradient-profile.snapshot", n=n))
         seen, profile = end
+        n = format_number(int(seen), lang, "int")
         ax.semilogy(np.arange(1, len(profile) + 1), profile, color=END, linestyle="--",
-                    label=_end_label(lang, format_number(int(seen), lang, "int")))
+                    label=text(lang, "gradient-profile.snapshot-end", n=n))
         ax.set_title(text(lang, f"gradient-profile.title-{run['label'].lower()}"))
         ax.set_xlabel(text(lang, "gradient-profile.xlabel"))
         ax.grid(True, which="major", linewidth=0.3)
-        ax.legend(fontsize=7, ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
+        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)  # one column
         ax.set_ylabel(text(lang, "gradient-profile.ylabel"))
     return fig
 
-
-def _end_label(lang: str, n: str) -> str:
-    """The legend of the snapshot after training. TODO: once locales/*.json have the key
-    ``gradient-profile.snapshot-end``, keep only its first line (until then, the existing
-    ``gradient-profile.snapshot`` stands in for it)."""
-    try:
-        return text(lang, "gradient-profile.snapshot-end", n=n)
-    except KeyError:
-        return text(lang, "gradient-profile.snapshot", n=n)
