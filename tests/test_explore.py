@@ -115,7 +115,7 @@ def test_the_1997_cell_path_is_exactly_one(forget):
 
 def test_the_json_is_compact_and_identical_on_every_run():
     def fresh():
-        for fn in (demos.rnn_decay, demos.lstm_decay, demos.cell_flow_bias):
+        for fn in (demos.rnn_decay, demos.lstm_flow, demos.cell_flow_bias):
             fn.cache_clear()
         return explore.to_json(explore.forget_gate(biases=(0.0, 3.0), steps=(10, 100)))
 
