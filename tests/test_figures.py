@@ -27,15 +27,16 @@ def test_svg_is_reproducible_and_has_no_timestamp(name):
 def test_every_visible_string_is_in_the_page_language(name, lang):
     svg = figures.render(name, lang).decode()
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
-    titles = [label(lang, f"{name}.{key}") for key in ("title", "title-rnn", "xlabel")
+    titles = [figures.text(lang, f"{name}.{key}") for key in ("title", "title-rnn", "xlabel")
               if _has(name, key)]
     for title in titles:
         assert any(title.split("\n")[0][:20] in t for t in texts), (title, texts[:10])
     other = [lg for lg in LANGUAGES if lg != lang]
     for lg in other:
         for key in ("xlabel", "title"):
-            if _has(name, key) and label(lg, f"{name}.{key}") != label(lang, f"{name}.{key}"):
-                assert not any(label(lg, f"{name}.{key}")[:20] in t for t in texts)
+            theirs = _has(name, key) and figures.text(lg, f"{name}.{key}")
+            if theirs and theirs != figures.text(lang, f"{name}.{key}"):
+                assert not any(theirs[:20] in t for t in texts)
 
 
 def _has(name: str, key: str) -> bool:
@@ -46,9 +47,22 @@ def _has(name: str, key: str) -> bool:
     return True
 
 
-def test_alt_text_and_caption_are_localized():
+def test_alt_text_and_caption_are_localized_with_numbers_written_for_the_language():
     assert figures.alt_text("gradient-decay", "pt") != figures.alt_text("gradient-decay", "en")
-    assert figures.caption("forget-gate", "en") == label("en", "forget-gate.caption")
+    caption = figures.caption("forget-gate", "en")
+    assert "{number:" not in caption
+    assert "a random W_h multiplied by 0.25 (weak recurrence" in caption
+    assert "W_h aleatória multiplicada por 0,25 (recorrência fraca" in figures.caption("forget-gate", "pt")
+
+
+def test_a_placeholder_of_an_unknown_number_fails_naming_it(monkeypatch):
+    from lstm_explainer import i18n
+
+    catalogue = {**i18n.catalogue("en"), "forget-gate": {**i18n.catalogue("en")["forget-gate"],
+                                                        "caption": "set-up: {number:demo-stepz} steps"}}
+    monkeypatch.setattr(i18n, "catalogue", lambda lang: catalogue)
+    with pytest.raises(KeyError, match=r"unknown number 'demo-stepz'; known numbers: demo-steps"):
+        figures.caption("forget-gate", "en")
 
 
 def test_bad_names_and_formats_raise_clear_errors():
