@@ -22,7 +22,7 @@ def test_the_key_changes_with_the_package_code_and_labels_only(tmp_path, monkeyp
     assert edited != first
 
     labels = package / "locales" / "en.json"
-    labels.write_text(labels.read_text().replace("spectral radius", "spectral-radius"))
+    labels.write_text(labels.read_text().replace("Jacobian norm", "Jacobian-norm"))
     assert content.content_key() not in (first, edited)
 
 
