@@ -90,6 +90,14 @@ for _b in demos.FORGET_BIASES:
 # Just above σ_max(W_h) = 1 (the interactive figure's grid), tanh's saturation still wins.
 _register("explore-radius-above-one-min", lambda: min(r for r in _explore_radii() if r > 1), "fixed", 1)
 _register("explore-radius-above-one-max", lambda: max(r for r in _explore_radii() if r < 2), "fixed", 1)
+_register(
+    "rnn-just-above-one-lo",
+    lambda: demos.rnn_decay(min(r for r in _explore_radii() if r > 1)).values[demos.T],
+)
+_register(
+    "rnn-just-above-one-hi",
+    lambda: demos.rnn_decay(max(r for r in _explore_radii() if r < 2)).values[demos.T],
+)
 _register("lstm-bf3-max", lambda: demos.lstm_decay(3.0).values.max())
 _register("lstm-bf3-cell-path-150", lambda: demos.lstm_flow(3.0)[1].values[demos.T])
 _register("lstm-bf3-min", lambda: demos.lstm_decay(3.0).values.min())
@@ -167,6 +175,9 @@ for _name in ("adding", "temporal-order"):
     _register(
         f"exp-{_name}-lstm-sequences", lambda n=_name: _one(n, "sequences_to_criterion", cell="lstm"), "int"
     )
+_register(
+    "exp-temporal-order-rnn-final-loss", lambda: _one("temporal-order", "final_loss", cell="rnn"), "fixed", 2
+)
 _register("exp-adding-baseline-mse", lambda: _one("adding", "baseline_test_mse", cell="rnn"), "fixed", 3)
 _register("exp-adding-rnn-final-loss", lambda: _one("adding", "final_loss", cell="rnn"), "fixed", 3)
 
@@ -263,6 +274,21 @@ _clip_range("exp-clipping-plain-growth", "plain", lambda r: r["flow_init"]["grow
 _clip_range("exp-clipping-control-flow50", "control", lambda r: r["flow_init"]["dh_norm"][FLOW_DISTANCE])
 _clip_range("exp-clipping-plain-flow50", "plain", lambda r: r["flow_init"]["dh_norm"][FLOW_DISTANCE])
 _clip_range("exp-clipping-plain-grad", "plain", lambda r: r["max_grad_norm"])
+LATE = 0.5  # "late in training": the second half of the clipping runs' budget
+
+
+def _late_grad(run: dict) -> float:
+    """The largest stored gradient norm (before clipping) in the second half of a run's budget."""
+    budget = run["sequences"][-1]
+    return max(g for n, g in zip(run["sequences"], run["grad_norm"], strict=True) if n >= LATE * budget and g)
+
+
+_register("exp-clipping-clipped-late-grad-max", lambda: max(_clip_values("clipped", _late_grad)))
+_register(
+    "exp-clipping-clipped-late-from",
+    lambda: LATE * _clip_values("clipped", lambda r: r["sequences"][-1])[0],
+    "int",
+)
 _clip_range("exp-clipping-clipped-end-growth", "clipped", lambda r: r["flow_end"]["growth_per_step"])
 _clip_range("exp-clipping-clipped-end-flow50", "clipped", lambda r: r["flow_end"]["dh_norm"][FLOW_DISTANCE])
 _clip_range(
