@@ -153,6 +153,10 @@ def run_one(r: Run, progress=None) -> dict:
                             rng=np.random.default_rng(r.seed + 2))  # the same test sequences
     last = -(-FINAL_WINDOW // r.batch_size)  # the minibatches of the last FINAL_WINDOW sequences
     finite_norms = [g for g in log.grad_norms if np.isfinite(g)]
+    # The second half of the budget, from every minibatch (the stored curves keep only 200 points):
+    # the largest gradient norm before clipping and how many minibatches were clipped there.
+    late = [g for n, g in zip(log.sequences, log.grad_norms, strict=True)
+            if n > r.max_sequences / 2 and np.isfinite(g)]
     return {
         "label": r.label,
         "solved": log.solved,
@@ -162,6 +166,8 @@ def run_one(r: Run, progress=None) -> dict:
         "max_loss": _finite(max(log.losses, default=None)),
         "max_grad_norm": float(max(finite_norms, default=0.0)),
         "max_weight_norm": _finite(max(log.weight_norms, default=None)),
+        "late_max_grad_norm": float(max(late, default=0.0)),
+        "late_clipped_updates": None if r.clip is None else sum(g > r.clip for g in late),
         "final_loss": None if log.diverged else float(np.mean(log.losses[-last:])),
         "final_loss_sequences": FINAL_WINDOW,
         "sequences_to_criterion": log.sequences_to_criterion,

@@ -274,19 +274,19 @@ _clip_range("exp-clipping-plain-growth", "plain", lambda r: r["flow_init"]["grow
 _clip_range("exp-clipping-control-flow50", "control", lambda r: r["flow_init"]["dh_norm"][FLOW_DISTANCE])
 _clip_range("exp-clipping-plain-flow50", "plain", lambda r: r["flow_init"]["dh_norm"][FLOW_DISTANCE])
 _clip_range("exp-clipping-plain-grad", "plain", lambda r: r["max_grad_norm"])
-LATE = 0.5  # "late in training": the second half of the clipping runs' budget
-
-
-def _late_grad(run: dict) -> float:
-    """The largest stored gradient norm (before clipping) in the second half of a run's budget."""
-    budget = run["sequences"][-1]
-    return max(g for n, g in zip(run["sequences"], run["grad_norm"], strict=True) if n >= LATE * budget and g)
-
-
-_register("exp-clipping-clipped-late-grad-max", lambda: max(_clip_values("clipped", _late_grad)))
 _register(
-    "exp-clipping-clipped-late-from",
-    lambda: LATE * _clip_values("clipped", lambda r: r["sequences"][-1])[0],
+    "exp-clipping-clipped-late-grad-max",
+    lambda: max(_clip_values("clipped", lambda r: r["late_max_grad_norm"])),
+)
+_register("exp-clipping-clipped-late-from", lambda: _clip_setting("max_sequences") / 2, "int")
+_register(
+    "exp-clipping-clipped-late-seeds",
+    lambda: sum(n > 0 for n in _clip_values("clipped", lambda r: r["late_clipped_updates"])),
+    "int",
+)
+_register(
+    "exp-clipping-clipped-late-updates-max",
+    lambda: max(_clip_values("clipped", lambda r: r["late_clipped_updates"])),
     "int",
 )
 _clip_range("exp-clipping-clipped-end-growth", "clipped", lambda r: r["flow_end"]["growth_per_step"])
@@ -302,11 +302,12 @@ _register(
 _register(
     "exp-clipping-clipped-diverged", lambda: sum(_clip_values("clipped", lambda r: r["diverged"])), "int"
 )
-_register(
+_register(  # in percent, rounded up: "at most N %" stays true
     "exp-clipping-clipped-weight-growth",
-    lambda: max(_clip_values("clipped", lambda r: r["max_weight_norm"] / r["weight_norm"][0])),
-    "auto",
-    2,
+    lambda: math.ceil(
+        100 * (max(_clip_values("clipped", lambda r: r["max_weight_norm"] / r["weight_norm"][0])) - 1)
+    ),
+    "int",
 )
 _register(
     "exp-clipping-window", lambda: _clip_values("clipped", lambda r: r["final_loss_sequences"])[0], "int"
