@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from lstm_explainer import numbers
+from lstm_explainer import figures, numbers
 from lstm_explainer.i18n import LANGUAGES, ORIGINAL, format_number, label
 from lstm_explainer.site import interactive
 
@@ -345,7 +345,7 @@ def test_without_javascript_the_static_figures_remain(chromium, server, lang):
         img.scroll_into_view_if_needed()
         assert img.is_visible()
         assert img.bounding_box()["height"] > 100
-        assert img.get_attribute("alt") == label(lang, f"{name}.alt")
+        assert img.get_attribute("alt") == figures.alt_text(name, lang)
         assert not pg.locator(f"#fig-{name} .lstm-explore").is_visible()
         assert pg.locator(f"#fig-{name} figcaption").is_visible()
     context.close()
