@@ -144,6 +144,15 @@ def _():
 
 
 @_claim(
+    "lstm-bf3-grows-slowly",
+    "with b_f = 3 the LSTM's curve grows from GROWTH_FROM steps to T, by less than 5% a step",
+)
+def _():
+    rate = _rate(demos.lstm_decay(3.0).values, demos.GROWTH_FROM, T)
+    return 1 < rate < 1.05, {"growth per step": rate}
+
+
+@_claim(
     "lstm-bf3-grows-in-longer-windows",
     "over the sliders' longest window the b_f = 3 curve keeps growing, slowly: higher than at T, under 100",
 )

@@ -75,6 +75,12 @@ for _r in demos.RADII:
         _register(f"rnn-{_r:g}-{_d}", lambda r=_r, d=_d: demos.rnn_decay(r).values[d])
 
 
+def _explore_steps() -> tuple[int, ...]:
+    from .explore import STEPS
+
+    return STEPS
+
+
 def _explore_radii() -> tuple[float, ...]:
     from .explore import RADII
 
@@ -98,6 +104,8 @@ _register(
     "rnn-just-above-one-hi",
     lambda: demos.rnn_decay(max(r for r in _explore_radii() if r < 2)).values[demos.T],
 )
+_register("lstm-bf3-longest", lambda: demos.lstm_decay(3.0, max(_explore_steps())).values[-1])
+_register("explore-steps-max", lambda: max(_explore_steps()), "int")
 _register("lstm-bf3-max", lambda: demos.lstm_decay(3.0).values.max())
 _register("lstm-bf3-cell-path-150", lambda: demos.lstm_flow(3.0)[1].values[demos.T])
 _register("lstm-bf3-min", lambda: demos.lstm_decay(3.0).values.min())

@@ -14,7 +14,8 @@ YLIM = (1e-40, 1e25)  # the bounds for ρ > 1 run off to 10^70: clip where the c
 
 
 @register("gradient-decay", claims=("rnn-vanishes-below-one", "rnn-explodes-above-one", "lstm-bf0-below-rnn",
-                                    "lstm-bias-orders-decay", "lstm-bf3-order-one"))
+                                    "lstm-bias-orders-decay", "lstm-bf3-order-one",
+                                    "lstm-bf3-grows-slowly"))
 def fig_gradient_decay(lang: str) -> Figure:
     """‖∂h_T/∂h_k‖ against T − k: RNN (vanishing below ρ = 1, exploding above) and LSTM."""
     fig = Figure(figsize=(8.0, 3.6), layout="constrained")
