@@ -7,6 +7,7 @@ checker (`.gradcheck`), the long-range tasks of the literature (`.tasks`), a
 small trainer (`.train`) and the papers' experiments (`.experiments`).
 """
 
+from . import reference
 from .equations import Equation, equation, equations
 from .gradflow import (
     LSTMFlow,
@@ -66,6 +67,7 @@ __all__ = [
     "lstm_step_forward",
     "lstm_step_jacobians",
     "pascanu_bound",
+    "reference",
     "rnn_backward",
     "rnn_forward",
     "rnn_gradient_flow",

@@ -1,7 +1,7 @@
 r"""The registry of the equations the site shows, read from the functions that compute them.
 
-Each equation lives in exactly one place: the docstring of the function that
-computes it, as a block::
+Each equation lives in exactly one place: the docstring of the reference function
+(`lstm_explainer.reference`) that computes it, one line of code per equation, as a block::
 
     Computes equation `lstm-cell`:
 
@@ -20,20 +20,21 @@ import inspect
 import re
 from dataclasses import dataclass
 
-from . import gradflow, lstm, rnn
+from .reference import jacobians, lstm, rnn
 
 SOURCES = (
-    rnn.rnn_forward,
-    rnn.rnn_backward,
-    lstm.lstm_forward,
-    lstm.lstm_backward,
-    gradflow.rnn_step_jacobians,
-    gradflow.lstm_step_jacobians,
-    gradflow.jacobian_products,
-    gradflow.pascanu_bound,
-    gradflow.cell_path,
+    rnn.rnn_step_forward,
+    rnn.rnn_step_backward,
+    lstm.lstm_step_forward,
+    lstm.lstm1997_step_forward,
+    lstm.lstm_step_backward,
+    jacobians.rnn_step_jacobian,
+    jacobians.lstm_step_jacobian,
+    jacobians.jacobian_product,
+    jacobians.pascanu_bound,
+    jacobians.cell_path,
 )
-"""The functions whose docstrings declare equations."""
+"""The reference functions whose docstrings declare equations (the fast layers name them)."""
 
 _BLOCK = re.compile(r"Computes equation `([a-z0-9-]+)`:\s*\$\$\s*(.+?)\s*\$\$", re.DOTALL)
 

@@ -21,11 +21,8 @@ from .rnn import RNNCache, RNNParams, rnn_forward
 def rnn_step_jacobians(cache: RNNCache) -> np.ndarray:
     r"""One-step Jacobians of a tanh RNN, for t = 1 … T.
 
-    Computes equation `rnn-jacobian`:
-
-    $$
-    \frac{\partial h_t}{\partial h_{t-1}} = \operatorname{diag}\!\left(1 - h_t^2\right) W_h^\top
-    $$
+    Implements `lstm_explainer.reference.jacobians.rnn_step_jacobian` (equation `rnn-jacobian`) for every
+    step and sequence at once.
 
     Args:
         cache: from `lstm_explainer.rnn.rnn_forward`.
@@ -42,20 +39,8 @@ def rnn_step_jacobians(cache: RNNCache) -> np.ndarray:
 def lstm_step_jacobians(cache: LSTMCache) -> np.ndarray:
     r"""One-step Jacobians of the LSTM state $s_t = [h_t; C_t]$, for t = 1 … T.
 
-    Computes equation `lstm-jacobian-cc`:
-
-    $$
-    \frac{\partial C_t}{\partial C_{t-1}} = \operatorname{diag}(f_t)
-    $$
-
-    Computes equation `lstm-jacobian-ch`:
-
-    $$
-    \frac{\partial C_t}{\partial h_{t-1}} =
-      \operatorname{diag}\!\big(C_{t-1} \odot f_t \odot (1 - f_t)\big) W_{h,f}^\top
-    + \operatorname{diag}\!\big(\tilde{C}_t \odot i_t \odot (1 - i_t)\big) W_{h,i}^\top
-    + \operatorname{diag}\!\big(i_t \odot (1 - \tilde{C}_t^2)\big) W_{h,g}^\top
-    $$
+    Implements `lstm_explainer.reference.jacobians.lstm_step_jacobian` (equations
+    `lstm-jacobian-cc`, `lstm-jacobian-ch`) for every step and sequence at once.
 
     and, with $u_t = o_t \odot (1 - \tanh^2 C_t)$,
     ∂h_t/∂C_{t-1} = diag(u_t ⊙ f_t) and
@@ -110,14 +95,8 @@ def _products_from_end(J: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
 def jacobian_products(J: np.ndarray) -> np.ndarray:
     r"""All products of one-step Jacobians, from the end of the sequence back to step k.
 
-    Computes equation `jacobian-product`:
-
-    $$
-    \frac{\partial h_T}{\partial h_k}
-    = \frac{\partial h_T}{\partial h_{T-1}} \frac{\partial h_{T-1}}{\partial h_{T-2}}
-      \cdots \frac{\partial h_{k+1}}{\partial h_k}
-    = \prod_{t=k+1}^{T} \frac{\partial h_t}{\partial h_{t-1}}
-    $$
+    Implements `lstm_explainer.reference.jacobians.jacobian_product` (equation `jacobian-product`) for every
+    k at once.
 
     (ordered with t = T on the left; numerator layout, J[i, j] = ∂out_i/∂in_j).
     Args: J, (N, T, S, S) one-step Jacobians.
@@ -135,12 +114,8 @@ def jacobian_products(J: np.ndarray) -> np.ndarray:
 def pascanu_bound(Wh: np.ndarray, distance: np.ndarray, gamma: float = 1.0) -> np.ndarray:
     r"""Upper bound on ‖∂h_T/∂h_k‖ for a vanilla RNN (Pascanu, Mikolov & Bengio 2013).
 
-    Computes equation `pascanu-bound`:
-
-    $$
-    \left\lVert \frac{\partial h_T}{\partial h_k} \right\rVert_2
-    \le \left(\gamma\, \sigma_{\max}(W_h)\right)^{T-k}
-    $$
+    Implements `lstm_explainer.reference.jacobians.pascanu_bound` (equation `pascanu-bound`) for any
+    array of distances.
 
     Args:
         Wh: recurrent weights, shape (H, H).
@@ -217,11 +192,8 @@ def rnn_gradient_flow(x: np.ndarray, params: RNNParams, h0: np.ndarray | None = 
 def cell_path(f: np.ndarray) -> np.ndarray:
     r"""Diagonal of the cell-state path's product, for every k.
 
-    Computes equation `cell-path`:
-
-    $$
-    \prod_{t=k+1}^{T} \frac{\partial C_t}{\partial C_{t-1}} = \prod_{t=k+1}^{T} \operatorname{diag}(f_t)
-    $$
+    Implements `lstm_explainer.reference.jacobians.cell_path` (equation `cell-path`) for every k at
+    once.
 
     Args:
         f: forget-gate activations f_1 … f_T, shape (N, T, H).

@@ -191,38 +191,14 @@ def lstm_forward(
 ) -> tuple[tuple[np.ndarray, np.ndarray], LSTMCache]:
     r"""Run an LSTM over a sequence.
 
-    Computes equation `lstm-preactivation`:
+    Implements the references `lstm_explainer.reference.lstm.lstm_step_forward` and
+    `lstm_explainer.reference.lstm.lstm1997_step_forward` (equations `lstm-preactivation`,
+    `lstm-gates`, `lstm-cell`, `lstm-cell-1997`, `lstm-hidden`) over the whole sequence,
+    as a fused kernel: weights pre-scaled by −1 and −2 so that one ``exp`` gives every gate
+    (σ(a) = 1/(1 + e^(−a)), tanh(a) = 2σ(2a) − 1), the stacked operand [h_(t−1); x_t; 1] and
+    one block of memory per pass. ``tests/test_reference.py`` holds it to the reference.
 
-    $$
-    a_t = x_t W_x + h_{t-1} W_h + b = \left[a^{i}_t,\ a^{f}_t,\ a^{o}_t,\ a^{g}_t\right]
-    $$
-
-    Computes equation `lstm-gates`:
-
-    $$
-    i_t = \sigma(a^{i}_t),\quad f_t = \sigma(a^{f}_t),\quad o_t = \sigma(a^{o}_t),
-    \quad \tilde{C}_t = \tanh(a^{g}_t)
-    $$
-
-    Computes equation `lstm-cell`:
-
-    $$
-    C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t
-    $$
-
-    Computes equation `lstm-cell-1997`:
-
-    $$
-    C_t = C_{t-1} + i_t \odot \tilde{C}_t
-    $$
-
-    Computes equation `lstm-hidden`:
-
-    $$
-    h_t = o_t \odot \tanh(C_t)
-    $$
-
-    `lstm-cell-1997` is the update of the ``"no_forget"`` variant (f ≡ 1).
+    ``variant="no_forget"`` is the 1997 cell (f ≡ 1).
 
     Args:
         x: inputs, shape (N, T, D).
@@ -285,12 +261,9 @@ def lstm_backward(
 ) -> LSTMGrads:
     r"""Exact backpropagation through time for `lstm_forward`.
 
-    Computes equation `lstm-cell-grad`:
-
-    $$
-    \frac{\partial L}{\partial C_{t-1}} = \frac{\partial L}{\partial C_t} \odot f_t
-    + \frac{\partial L}{\partial h_{t-1}} \odot o_{t-1} \odot \left(1 - \tanh^2 C_{t-1}\right)
-    $$
+    Implements the references `lstm_explainer.reference.lstm.lstm_step_backward` and
+    `lstm_explainer.reference.lstm.lstm1997_step_backward` (equation `lstm-cell-grad`) over the whole
+    sequence, fused (the weight gradients are one matmul after the loop).
 
     The loop carries the gradient of the cell state backwards, multiplied by
     $f_t$ at every step (by 1 without a forget gate): the cell-state path. The

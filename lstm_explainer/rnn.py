@@ -93,11 +93,8 @@ def rnn_forward(
 ) -> tuple[np.ndarray, RNNCache]:
     r"""Run a tanh RNN over a sequence.
 
-    Computes equation `rnn-state`:
-
-    $$
-    h_t = \tanh\left(x_t W_x + h_{t-1} W_h + b\right)
-    $$
+    Implements the reference `lstm_explainer.reference.rnn.rnn_step_forward` (equation `rnn-state`)
+    over the whole sequence, with the stacked operand [h_(t−1); x_t; 1].
 
     Args:
         x: inputs, shape (N, T, D).
@@ -133,12 +130,8 @@ def rnn_forward(
 def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None) -> RNNGrads:
     r"""Exact backpropagation through time for `rnn_forward`.
 
-    Computes equation `rnn-grad`:
-
-    $$
-    \frac{\partial L}{\partial h_{t-1}}
-    = \left(\frac{\partial L}{\partial h_t} \odot (1 - h_t^2)\right) W_h^\top
-    $$
+    Implements the reference `lstm_explainer.reference.rnn.rnn_step_backward` (equation `rnn-grad`)
+    over the whole sequence (the weight gradients are one matmul after the loop).
 
     Args:
         dh: ∂L/∂h_t for every step from the loss directly, shape (N, T, H).

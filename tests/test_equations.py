@@ -53,7 +53,7 @@ def test_every_source_declares_an_equation():
 def test_the_seed_article_s_cell_update_is_registered():
     # The seed's equation C_t = f_t * C_{t-1} + i_t * \tilde{C}_t, in LaTeX.
     assert lx.equation("lstm-cell").latex == r"C_t = f_t \odot C_{t-1} + i_t \odot \tilde{C}_t"
-    assert lx.equation("lstm-cell").function == "lstm_explainer.lstm.lstm_forward"
+    assert lx.equation("lstm-cell").function == "lstm_explainer.reference.lstm.lstm_step_forward"
 
 
 def test_unknown_equation_names_the_known_ones():
@@ -95,3 +95,26 @@ def test_registry_latex_is_the_specified_equation(eq_id):
 
 def test_every_registered_equation_is_specified():
     assert set(lx.equations()) == set(SPEC)
+
+
+def test_each_equation_is_a_commented_line_of_its_reference_function():
+    """The function an equation links to computes it in a line of its own, marked with its id."""
+    for eq in lx.equations().values():
+        module, _, name = eq.function.rpartition(".")
+        source = inspect.getsource(getattr(importlib.import_module(module), name))
+        body = source.split('"""')[-1]  # the code after the docstring
+        assert f"# {eq.id}" in body, eq.id
+
+
+def test_the_fast_layers_name_the_reference_they_implement_and_state_no_equation():
+    import lstm_explainer.gradflow as gradflow
+    import lstm_explainer.lstm as lstm
+    import lstm_explainer.rnn as rnn
+
+    fast = (lstm.lstm_forward, lstm.lstm_backward, rnn.rnn_forward, rnn.rnn_backward, gradflow.rnn_step_jacobians,
+            gradflow.lstm_step_jacobians, gradflow.jacobian_products, gradflow.pascanu_bound, gradflow.cell_path)
+    for fn in fast:
+        doc = inspect.getdoc(fn)
+        assert "lstm_explainer.reference." in doc, fn.__name__
+        assert "Computes equation" not in doc, fn.__name__
+        assert "$$" not in doc, fn.__name__

@@ -10,6 +10,8 @@ from conftest import random_lstm, random_rnn
 
 import lstm_explainer as lx
 from lstm_explainer.gradcheck import relative_error
+from lstm_explainer.reference import lstm as ref_lstm
+from lstm_explainer.reference import rnn as ref_rnn
 
 pytestmark = pytest.mark.torch
 
@@ -31,8 +33,28 @@ def _run_torch(torch, layer, x, h0, c0, dh, dhT, dcT):
     return xt, state, out, final
 
 
+def _lstm(impl, x, p, h0, c0, dh, dhT, dcT):
+    """h, c and the gradients, from the fast layer or from the reference cells."""
+    if impl == "fast":
+        (h, c), cache = lx.lstm_forward(x, p, h0, c0)
+        g = lx.lstm_backward(dh, cache, dhT=dhT, dcT=dcT)
+        return h, c, {k: getattr(g, k) for k in ("dx", "dh0", "dc0", "dWx", "dWh", "db")}
+    (h, c), caches = ref_lstm.lstm_forward(x, p.Wx, p.Wh, p.b, h0, c0, p.variant)
+    return h, c, ref_lstm.lstm_backward(dh, caches, dhT, dcT, p.variant)
+
+
+def _rnn(impl, x, p, h0, dh, dhT):
+    if impl == "fast":
+        h, cache = lx.rnn_forward(x, p, h0)
+        g = lx.rnn_backward(dh, cache, dhT=dhT)
+        return h, {k: getattr(g, k) for k in ("dx", "dh0", "dWx", "dWh", "db")}
+    h, caches = ref_rnn.rnn_forward(x, p.Wx, p.Wh, p.b, h0)
+    return h, ref_rnn.rnn_backward(dh, caches, dhT)
+
+
+@pytest.mark.parametrize("impl", ["fast", "reference"])
 @pytest.mark.parametrize(("N", "T", "D", "H"), [(3, 7, 4, 5), (1, 30, 2, 8), (5, 1, 1, 1)])
-def test_lstm_matches_torch_float64(torch, rng, N, T, D, H):
+def test_lstm_matches_torch_float64(torch, rng, N, T, D, H, impl):
     p = random_lstm(rng, D=D, H=H)
     x, dh = rng.standard_normal((N, T, D)), rng.standard_normal((N, T, H))
     h0, c0, dhT, dcT = rng.standard_normal((4, N, H))
@@ -44,26 +66,26 @@ def test_lstm_matches_torch_float64(torch, rng, N, T, D, H):
         layer.bias_hh_l0.zero_()
     xt, (h0t, c0t), out, (hT, cT) = _run_torch(torch, layer, x, h0, c0, dh, dhT, dcT)
 
-    (h, c), cache = lx.lstm_forward(x, p, h0, c0)
-    g = lx.lstm_backward(dh, cache, dhT=dhT, dcT=dcT)
+    h, c, g = _lstm(impl, x, p, h0, c0, dh, dhT, dcT)
     pairs = {
         "h": (h, out.detach().numpy()),
         "c_T": (c[:, -1], cT[0].detach().numpy()),
         "h_T": (h[:, -1], hT[0].detach().numpy()),
-        "dx": (g.dx, xt.grad.numpy()),
-        "dh0": (g.dh0, h0t.grad[0].numpy()),
-        "dc0": (g.dc0, c0t.grad[0].numpy()),
-        "dWx": (_to_torch_order(g.dWx).T, layer.weight_ih_l0.grad.numpy()),
-        "dWh": (_to_torch_order(g.dWh).T, layer.weight_hh_l0.grad.numpy()),
-        "db": (_to_torch_order(g.db), layer.bias_ih_l0.grad.numpy()),
+        "dx": (g["dx"], xt.grad.numpy()),
+        "dh0": (g["dh0"], h0t.grad[0].numpy()),
+        "dc0": (g["dc0"], c0t.grad[0].numpy()),
+        "dWx": (_to_torch_order(g["dWx"]).T, layer.weight_ih_l0.grad.numpy()),
+        "dWh": (_to_torch_order(g["dWh"]).T, layer.weight_hh_l0.grad.numpy()),
+        "db": (_to_torch_order(g["db"]), layer.bias_ih_l0.grad.numpy()),
     }
     for name, (ours, ref) in pairs.items():
         assert relative_error(ours, ref) < 1e-10, name
     np.testing.assert_allclose(layer.bias_hh_l0.grad.numpy(), layer.bias_ih_l0.grad.numpy())
 
 
+@pytest.mark.parametrize("impl", ["fast", "reference"])
 @pytest.mark.parametrize(("N", "T", "D", "H"), [(3, 7, 4, 5), (1, 40, 2, 8)])
-def test_rnn_matches_torch_float64(torch, rng, N, T, D, H):
+def test_rnn_matches_torch_float64(torch, rng, N, T, D, H, impl):
     p = random_rnn(rng, D=D, H=H)
     x, dh = rng.standard_normal((N, T, D)), rng.standard_normal((N, T, H))
     h0, dhT = rng.standard_normal((2, N, H))
@@ -75,15 +97,14 @@ def test_rnn_matches_torch_float64(torch, rng, N, T, D, H):
         layer.bias_hh_l0.zero_()
     xt, h0t, out, _ = _run_torch(torch, layer, x, h0, None, dh, dhT, None)
 
-    h, cache = lx.rnn_forward(x, p, h0)
-    g = lx.rnn_backward(dh, cache, dhT=dhT)
+    h, g = _rnn(impl, x, p, h0, dh, dhT)
     pairs = {
         "h": (h, out.detach().numpy()),
-        "dx": (g.dx, xt.grad.numpy()),
-        "dh0": (g.dh0, h0t.grad[0].numpy()),
-        "dWx": (g.dWx.T, layer.weight_ih_l0.grad.numpy()),
-        "dWh": (g.dWh.T, layer.weight_hh_l0.grad.numpy()),
-        "db": (g.db, layer.bias_ih_l0.grad.numpy()),
+        "dx": (g["dx"], xt.grad.numpy()),
+        "dh0": (g["dh0"], h0t.grad[0].numpy()),
+        "dWx": (g["dWx"].T, layer.weight_ih_l0.grad.numpy()),
+        "dWh": (g["dWh"].T, layer.weight_hh_l0.grad.numpy()),
+        "db": (g["db"], layer.bias_ih_l0.grad.numpy()),
     }
     for name, (ours, ref) in pairs.items():
         assert relative_error(ours, ref) < 1e-10, name
