@@ -105,7 +105,9 @@ def pascanu_bound(Wh, distance, gamma=1.0):
     $$
 
     Args:
-        Wh: (H, H). distance: T − k. gamma: a bound on the activation's derivative (1 for tanh).
+        Wh: recurrent weights, shape (H, H).
+        distance: T − k.
+        gamma: a bound on the activation's derivative (1 for tanh).
     """
     return (gamma * np.linalg.norm(Wh, 2)) ** distance  # pascanu-bound: ‖·‖₂ is σ_max
 

@@ -44,8 +44,11 @@ def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
 
     Args:
         x: x_t, shape (N, D).
-        h_prev, c_prev: h_{t-1} and C_{t-1}, shape (N, H).
-        Wx: (D, 4H). Wh: (H, 4H). b: (4H,).
+        h_prev: h_{t-1}, shape (N, H).
+        c_prev: C_{t-1}, shape (N, H).
+        Wx: input weights, shape (D, 4H), gate columns [i, f, o, g].
+        Wh: recurrent weights, shape (H, 4H).
+        b: bias, shape (4H,).
 
     Returns:
         ``((h, c), cache)``: h_t and C_t, shape (N, H), and what `lstm_step_backward` needs.
@@ -116,8 +119,11 @@ def lstm1997_step_forward(x, h_prev, c_prev, Wx, Wh, b):
 
     Args:
         x: x_t, shape (N, D).
-        h_prev, c_prev: h_{t-1} and C_{t-1}, shape (N, H).
-        Wx: (D, 3H). Wh: (H, 3H). b: (3H,); gate columns [i, o, g].
+        h_prev: h_{t-1}, shape (N, H).
+        c_prev: C_{t-1}, shape (N, H).
+        Wx: input weights, shape (D, 3H), gate columns [i, o, g].
+        Wh: recurrent weights, shape (H, 3H).
+        b: bias, shape (3H,).
 
     Returns:
         ``((h, c), cache)``: h_t and C_t, shape (N, H), and what `lstm1997_step_backward` needs.
@@ -161,7 +167,13 @@ def lstm_forward(x, Wx, Wh, b, h0=None, c0=None, variant="forget"):
     """The step of ``variant`` over a sequence.
 
     Args:
-        x: (N, T, D). Wx, Wh, b: as the step of ``variant`` takes them. h0, c0: (N, H), zeros if None.
+        x: inputs, shape (N, T, D).
+        Wx: (D, G·H), as the step of ``variant`` takes it (G = 4, or 3 without a forget gate).
+        Wh: (H, G·H).
+        b: (G·H,).
+        h0: initial hidden state, shape (N, H); zeros if None.
+        c0: initial cell state, shape (N, H); zeros if None.
+        variant: ``"forget"`` or ``"no_forget"`` (the 1997 cell).
 
     Returns:
         ``((h, c), caches)``: h_1 … h_T and C_1 … C_T, shape (N, T, H), and one cache per step.
@@ -186,7 +198,9 @@ def lstm_backward(dh, caches, dhT=None, dcT=None, variant="forget"):
     Args:
         dh: ∂L/∂h_t from the loss at every step, shape (N, T, H).
         caches: from `lstm_forward`.
-        dhT, dcT: extra gradients on h_T and C_T, shape (N, H), or None.
+        dhT: an extra gradient on h_T, shape (N, H), or None.
+        dcT: a gradient on C_T, shape (N, H), or None.
+        variant: as given to `lstm_forward`.
 
     Returns:
         dict with ``dx`` (N, T, D), ``dh0``, ``dc0`` (N, H), ``dWx``, ``dWh``, ``db`` (summed over

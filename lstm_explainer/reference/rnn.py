@@ -20,7 +20,9 @@ def rnn_step_forward(x, h_prev, Wx, Wh, b):
     Args:
         x: x_t, shape (N, D).
         h_prev: h_{t-1}, shape (N, H).
-        Wx: (D, H). Wh: (H, H). b: (H,).
+        Wx: input weights, shape (D, H).
+        Wh: recurrent weights, shape (H, H).
+        b: bias, shape (H,).
 
     Returns:
         ``(h, cache)``: h_t, shape (N, H), and what `rnn_step_backward` needs.
@@ -61,7 +63,11 @@ def rnn_forward(x, Wx, Wh, b, h0=None):
     """`rnn_step_forward` over a sequence.
 
     Args:
-        x: (N, T, D). Wx, Wh, b: as in `rnn_step_forward`. h0: (N, H), zeros if None.
+        x: inputs, shape (N, T, D).
+        Wx: (D, H), as in `rnn_step_forward`.
+        Wh: (H, H).
+        b: (H,).
+        h0: initial state, shape (N, H); zeros if None.
 
     Returns:
         ``(h, caches)``: h_1 … h_T, shape (N, T, H), and one cache per step.
