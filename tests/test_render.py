@@ -81,7 +81,7 @@ def test_placeholders_become_mathml_with_the_computing_function_linked():
     out = render.expand_html(html, "pt", FakeContent, api_url="../api/", figure_url="../figures/",
                              allow_display_math=False, where="p")
     assert out.startswith('<div class="lstm-equation" data-equation="lstm-cell" id="eq-lstm-cell" tabindex="0"><math ')
-    assert 'Calculada por <a href="../api/#lstm_explainer.lstm.lstm_forward"><code>lstm_forward</code></a>' in out
+    assert 'Calculada por <a href="../api/#lstm_explainer.reference.lstm.lstm_step_forward"><code>lstm_step_forward</code></a>' in out
     assert "<msub><mi>C</mi><mi>t</mi></msub>" in out
     assert "http://" not in out  # no namespace URL left in HTML5
 

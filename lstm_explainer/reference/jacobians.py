@@ -81,6 +81,9 @@ def jacobian_product(J, k):
     = \prod_{t=k+1}^{T} \frac{\partial h_t}{\partial h_{t-1}}
     $$
 
+    Written for the RNN's state (s = h). For the LSTM the state is s = [h; C], and ∂h_T/∂h_k is
+    the top-left block of the product of the state Jacobians, not the product of their h blocks.
+
     Args:
         J: one sequence's one-step Jacobians, shape (T, S, S): ``J[t - 1]`` is ∂s_t/∂s_{t-1}.
         k: the step the gradient travels back to, 0 ≤ k ≤ T.
@@ -88,8 +91,9 @@ def jacobian_product(J, k):
     Returns:
         (S, S); the identity when k = T.
     """
+    T = J.shape[0]
     P = np.eye(J.shape[1])
-    for t in range(J.shape[0], k, -1):  # t = T, T − 1, …, k + 1: the later step on the left
+    for t in range(T, k, -1):  # t = T, T − 1, …, k + 1: the later step on the left
         P = P @ J[t - 1]  # jacobian-product
     return P
 

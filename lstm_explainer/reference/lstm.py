@@ -72,8 +72,10 @@ def lstm_step_backward(dh, dc, cache):
     + \frac{\partial L}{\partial h_{t-1}} \odot o_{t-1} \odot \left(1 - \tanh^2 C_{t-1}\right)
     $$
 
-    Its first term is ``dc_prev`` below; its second is added when this function runs for step
-    t − 1 (``dc_total``, here for step t): the gradient that reaches C through h.
+    How the symbols map: the equation's ∂L/∂C_t is ``dc_total`` of this call (step t); its first
+    term is ``dc_prev`` below. Its second term is added by the call for step t − 1, as that
+    call's ``dc_total = dc + dh * o * (1 − tanh² C)``, where ``dh`` is the whole ∂L/∂h_{t-1};
+    the left-hand side is that call's ``dc_total``.
 
     Args:
         dh: ∂L/∂h_t, all of it (from the loss at step t and from step t + 1), shape (N, H).
@@ -81,9 +83,9 @@ def lstm_step_backward(dh, dc, cache):
         cache: from `lstm_step_forward`.
 
     Returns:
-        ``(dx, dh_prev, dc_prev, dWx, dWh, db, dc_total)``: ∂L/∂x_t (N, D), ∂L/∂h_{t-1} and
-        ∂L/∂C_{t-1} (N, H), this step's share of ∂L/∂W_x (D, 4H), ∂L/∂W_h (H, 4H), ∂L/∂b (4H,),
-        and the whole ∂L/∂C_t (N, H).
+        ``(dx, dh_prev, dc_prev, dWx, dWh, db, dc_total)``: ∂L/∂x_t (N, D); the parts of
+        ∂L/∂h_{t-1} and ∂L/∂C_{t-1} sent back through step t (N, H); this step's share of
+        ∂L/∂W_x (D, 4H), ∂L/∂W_h (H, 4H), ∂L/∂b (4H,); and the whole ∂L/∂C_t (N, H).
     """
     x, h_prev, c_prev, i, f, o, g, c, Wx, Wh = cache
     tanh_c = np.tanh(c)

@@ -46,11 +46,13 @@ def rnn_step_backward(dh, cache):
         cache: from `rnn_step_forward`.
 
     Returns:
-        ``(dx, dh_prev, dWx, dWh, db)``: ∂L/∂x_t (N, D), ∂L/∂h_{t-1} (N, H), and this step's
-        share of ∂L/∂W_x (D, H), ∂L/∂W_h (H, H), ∂L/∂b (H,).
+        ``(dx, dh_prev, dWx, dWh, db)``: ∂L/∂x_t (N, D); the part of ∂L/∂h_{t-1} sent back
+        through step t (N, H), the equation's right-hand side (the whole ∂L/∂h_{t-1} adds the
+        loss's own term at t − 1, as `rnn_backward` does); this step's share of ∂L/∂W_x (D, H),
+        ∂L/∂W_h (H, H), ∂L/∂b (H,).
     """
     x, h_prev, h, Wx, Wh = cache
-    da = dh * (1 - h**2)  # back through tanh: ∂L/∂a_t, (N, H)
+    da = dh * (1 - h**2)  # back through tanh: ∂L/∂a_t, a_t = x_t W_x + h_{t-1} W_h + b, (N, H)
     dh_prev = da @ Wh.T  # rnn-grad, (N, H)
     dx = da @ Wx.T  # (N, D)
     dWx = x.T @ da  # (D, H)
