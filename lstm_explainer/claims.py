@@ -234,9 +234,9 @@ PAPER_WRONG = 3
 
 
 def _runs(name: str, **config) -> list[dict]:
-    from .experiments import select
+    from .experiments import runs
 
-    return select(name, **config)
+    return runs(name, **config)
 
 
 def _at_mean(run: dict) -> tuple[bool, dict[str, float]]:
@@ -357,18 +357,18 @@ def _():
 
 
 def _clipping(setting: str) -> list[dict]:
-    from .numbers import CLIPPING
+    from .experiments import clipping_runs
 
-    return _runs("clipping", **CLIPPING[setting])
+    return clipping_runs(setting)
 
 
 @_claim(
     "clipping-control-stable", "no control run diverges, and its gradients stay under the clipping threshold"
 )
 def _():
-    from .numbers import CLIPPING
+    from .experiments import CLIPPING
 
-    runs, threshold = _clipping("control"), CLIPPING["clipped"]["clip"]
+    runs, threshold = _clipping("control"), CLIPPING["clipped"][1]
     worst = max(r["max_grad_norm"] for r in runs)
     return not any(r["diverged"] for r in runs) and worst < threshold, {"largest gradient norm": worst}
 

@@ -75,16 +75,18 @@ for _r in demos.RADII:
         _register(f"rnn-{_r:g}-{_d}", lambda r=_r, d=_d: demos.rnn_decay(r).values[d])
 
 
-def _explore_steps() -> tuple[int, ...]:
-    from .explore import STEPS
-
-    return STEPS
-
-
-def _explore_radii() -> tuple[float, ...]:
+def _radii_above_one() -> list[float]:
+    """The interactive figure's σ_max(W_h) above 1 and below the static figure's 2."""
     from .explore import RADII
 
-    return RADII
+    return [r for r in RADII if 1 < r < 2]
+
+
+def _longest_window() -> int:
+    """The interactive figures' longest sequence length T."""
+    from .explore import STEPS
+
+    return max(STEPS)
 
 
 # The LSTM at several forget-gate biases, at the far end of the sequence.
@@ -94,18 +96,18 @@ for _b in demos.FORGET_BIASES:
 
 
 # Just above σ_max(W_h) = 1 (the interactive figure's grid), tanh's saturation still wins.
-_register("explore-radius-above-one-min", lambda: min(r for r in _explore_radii() if r > 1), "fixed", 1)
-_register("explore-radius-above-one-max", lambda: max(r for r in _explore_radii() if r < 2), "fixed", 1)
+_register("explore-radius-above-one-min", lambda: min(_radii_above_one()), "fixed", 1)
+_register("explore-radius-above-one-max", lambda: max(_radii_above_one()), "fixed", 1)
 _register(
     "rnn-just-above-one-lo",
-    lambda: demos.rnn_decay(min(r for r in _explore_radii() if r > 1)).values[demos.T],
+    lambda: demos.rnn_decay(min(_radii_above_one())).values[demos.T],
 )
 _register(
     "rnn-just-above-one-hi",
-    lambda: demos.rnn_decay(max(r for r in _explore_radii() if r < 2)).values[demos.T],
+    lambda: demos.rnn_decay(max(_radii_above_one())).values[demos.T],
 )
-_register("lstm-bf3-longest", lambda: demos.lstm_decay(3.0, max(_explore_steps())).values[-1])
-_register("explore-steps-max", lambda: max(_explore_steps()), "int")
+_register("lstm-bf3-longest", lambda: demos.lstm_decay(3.0, _longest_window()).values[-1])
+_register("explore-steps-max", lambda: _longest_window(), "int")
 _register("lstm-bf3-max", lambda: demos.lstm_decay(3.0).values.max())
 _register("lstm-bf3-cell-path-150", lambda: demos.lstm_flow(3.0)[1].values[demos.T])
 _register("lstm-bf3-min", lambda: demos.lstm_decay(3.0).values.min())
@@ -133,7 +135,7 @@ def _setting(name: str, field: str, option: str | None = None) -> float:
 _register("exp-adding-T", lambda: _setting("adding", "task_options", "T"), "int")
 _register("exp-adding-batch", lambda: _setting("adding", "batch_size"), "int")
 _register("exp-temporal-order-batch", lambda: _setting("temporal-order", "batch_size"), "int")
-_register("exp-profile-probe", lambda: 256, "int")  # the probe batch of experiments.run_one
+_register("exp-profile-probe", lambda: _experiments().PROBE_SEQUENCES, "int")
 _register("exp-adding-lr", lambda: _setting("adding", "lr"), "auto", 1)
 _register("exp-adding-lstm-bf", lambda: _setting("adding", "layer", "forget_bias"), "fixed", 0)
 _register("adding-mean-answer", lambda: 0.5, "fixed", 1)  # E[0.5 + (X1 + X2)/4]: the answer of the mean
@@ -154,13 +156,14 @@ for _name in ("adding", "temporal-order"):
 # fails the build, naming the command that recomputes it. Runs are picked by their configuration.
 
 
-def _runs(name: str, **config) -> list[dict]:
-    from .experiments import select
+def _experiments():
+    from . import experiments
 
-    runs = select(name, **config)
-    if not runs:
-        raise KeyError(f"no stored run of experiment {name!r} has the configuration {config}")
-    return runs
+    return experiments
+
+
+def _runs(name: str, **config) -> list[dict]:
+    return _experiments().runs(name, **config)
 
 
 def _one(name: str, field: str, **config) -> float:
@@ -236,17 +239,11 @@ for _b in (0, 1, 2, 4):  # a bias the stored runs have (_runs raises if none has
 for _b in (1, 4):  # the cell-state path over 90 steps at the forget gate's starting value σ(b_f)
     _register(f"forget-path-b{_b}-90", lambda b=_b: (1 / (1 + math.exp(-b))) ** 90)
 
+
 # Clipping (Pascanu et al. 2013): three settings of a tanh RNN, several seeds each; "min"/"max" are
 # the range over the seeds.
-CLIPPING = {
-    "control": {"layer": {"max_singular_value": 0.9}, "clip": None},
-    "plain": {"layer": {"max_singular_value": 3.0}, "clip": None},
-    "clipped": {"layer": {"max_singular_value": 3.0}, "clip": 10.0},
-}
-
-
 def _clip_values(setting: str, value: Callable[[dict], float]) -> list[float]:
-    return [float(value(r)) for r in _runs("clipping", **CLIPPING[setting])]
+    return [float(value(r)) for r in _experiments().clipping_runs(setting)]
 
 
 def _clip_range(
@@ -256,24 +253,15 @@ def _clip_range(
     _register(f"{num_id}-max", lambda: max(_clip_values(setting, value)), style, digits)
 
 
-def _clip_setting(field: str) -> float:
-    from .experiments import EXPERIMENTS
-
-    (run,) = [r for r in EXPERIMENTS["clipping"] if r.clip is not None][:1]
-    return float(getattr(run, field) if field != "T" else run.task_options["T"])
-
-
-_register("exp-clipping-probe", lambda: 256, "int")  # the probe batch of experiments.run_one
+_register("exp-clipping-probe", lambda: _experiments().PROBE_SEQUENCES, "int")
 _register("exp-adding-window", lambda: _one("adding", "final_loss_sequences", cell="rnn"), "int")
-_register("exp-clipping-seeds", lambda: len(_runs("clipping", **CLIPPING["plain"])), "int")
-_register("exp-clipping-lr", lambda: _clip_setting("lr"), "auto", 1)
-_register("exp-clipping-T", lambda: _clip_setting("T"), "int")
-_register("exp-clipping-threshold", lambda: _clip_setting("clip"), "int")
-_register("exp-clipping-weight-limit", lambda: _clip_setting("max_weight_growth"), "int")
-_register(
-    "exp-clipping-sigma-control", lambda: CLIPPING["control"]["layer"]["max_singular_value"], "fixed", 1
-)
-_register("exp-clipping-sigma-chaotic", lambda: CLIPPING["plain"]["layer"]["max_singular_value"], "int")
+_register("exp-clipping-seeds", lambda: len(_experiments().clipping_runs("plain")), "int")
+_register("exp-clipping-lr", lambda: _setting("clipping", "lr"), "auto", 1)
+_register("exp-clipping-T", lambda: _setting("clipping", "task_options", "T"), "int")
+_register("exp-clipping-threshold", lambda: _experiments().CLIPPING["clipped"][1], "int")
+_register("exp-clipping-weight-limit", lambda: _setting("clipping", "max_weight_growth"), "int")
+_register("exp-clipping-sigma-control", lambda: _experiments().CLIPPING["control"][0], "fixed", 1)
+_register("exp-clipping-sigma-chaotic", lambda: _experiments().CLIPPING["plain"][0], "int")
 FLOW_DISTANCE = 50  # the distance T − k at which the clipping runs' ‖∂h_T/∂h_k‖ is quoted
 _register("exp-clipping-flow-distance", lambda: FLOW_DISTANCE, "int")
 _clip_range("exp-clipping-control-grad", "control", lambda r: r["max_grad_norm"])
@@ -286,7 +274,7 @@ _register(
     "exp-clipping-clipped-late-grad-max",
     lambda: max(_clip_values("clipped", lambda r: r["late_max_grad_norm"])),
 )
-_register("exp-clipping-clipped-late-from", lambda: _clip_setting("max_sequences") / 2, "int")
+_register("exp-clipping-clipped-late-from", lambda: _setting("clipping", "max_sequences") / 2, "int")
 _register(
     "exp-clipping-clipped-late-seeds",
     lambda: sum(n > 0 for n in _clip_values("clipped", lambda r: r["late_clipped_updates"])),

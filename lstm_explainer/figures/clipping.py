@@ -17,21 +17,13 @@ from ..i18n import format_number
 from . import register, text
 from ._experiments import provenance
 
-# The three settings of the experiment: (σ_max(W_h), clip), each with a colour of Okabe & Ito's
+# The experiment's three settings (`experiments.CLIPPING`), each with a colour of Okabe & Ito's
 # palette (safe for colour blindness) and a dash pattern, so that they differ without colour too.
-SETTINGS = {
-    "control": ((0.9, None), "#0072B2", "-"),
-    "exploding": ((3.0, None), "#D55E00", "--"),
-    "clipped": ((3.0, 10.0), "#009E73", "-."),
-}
-
-def _runs(setting: str) -> list[dict]:
-    (s, clip), _, _ = SETTINGS[setting]
-    return experiments.select("clipping", layer={"max_singular_value": s}, clip=clip)
+STYLES = {"control": ("#0072B2", "-"), "plain": ("#D55E00", "--"), "clipped": ("#009E73", "-.")}
 
 
 def _name(lang: str, setting: str) -> str:
-    (s, clip), _, _ = SETTINGS[setting]
+    s, clip = experiments.CLIPPING[setting]
     s = format_number(s, lang, digits=1)  # 0.9, 3
     if clip is None:
         return text(lang, "clipping.run-plain", s=s)
@@ -45,8 +37,8 @@ def fig_clipping(lang: str) -> Figure:
     """Training loss and ‖θ‖ against sequences seen; ‖∂h_T/∂h_k‖ against T − k at initialisation."""
     fig = Figure(figsize=(9.6, 3.9), layout="constrained")
     ax_loss, ax_weights, ax_flow = fig.subplots(1, 3)
-    for setting, (_, color, dash) in SETTINGS.items():
-        for n, run in enumerate(_runs(setting)):  # every seed; one legend entry a setting
+    for setting, (color, dash) in STYLES.items():
+        for n, run in enumerate(experiments.clipping_runs(setting)):  # every seed; one legend entry a setting
             style = {"color": color, "linestyle": dash, "linewidth": 0.8, "alpha": 0.8}
             name = _name(lang, setting) if n == 0 else None
             seen = np.array(run["sequences"], dtype=float)
@@ -62,7 +54,7 @@ def fig_clipping(lang: str) -> Figure:
             if setting != "clipped":  # the same initial W_h as the run without clipping
                 flow = np.array(run["flow_init"]["dh_norm"], dtype=float)
                 ax_flow.plot(np.arange(len(flow)), flow, **style)
-    baseline = np.mean([r["baseline_test_mse"] for r in _runs("control")])
+    baseline = np.mean([r["baseline_test_mse"] for r in experiments.clipping_runs("control")])
     ax_loss.axhline(baseline, color="0.3", linestyle=":", linewidth=1.0,
                     label=text(lang, "clipping.baseline", v=format_number(baseline, lang, "fixed", 3)))
     for ax in (ax_loss, ax_weights):
