@@ -6,10 +6,7 @@ gate, 3 without). Public arrays are batch-first: ``x`` is ``(N, T, D)``.
 Row-vector convention: the pre-activations are ``a_t = x_t W_x + h_{t-1} W_h + b``.
 The gate columns of ``W_x``, ``W_h`` and ``b`` are ordered ``[i, f, o, g]``
 (``[i, o, g]`` without a forget gate), where ``g`` is the candidate
-$\tilde{C}_t$. One ``exp`` call computes all gates: ``sigmoid(a) = 1 / (1 + exp(-a))`` for
-the sigmoid gates and ``tanh(a) = 2 sigmoid(2a) - 1`` for ``g``. The weights are scaled
-once by ``-1`` (sigmoid columns) and ``-2`` (``g``), exact in floating point; without AVX-512,
-numpy's float64 ``exp`` is about twice as fast as its ``tanh`` (see ``benchmarks/``).
+$\tilde{C}_t$.
 
 Internally the loop keeps arrays feature-major, ``(G*H, N)`` per step, so that each
 gate is a contiguous block; the public outputs are batch-first views. Each step is one
@@ -89,19 +86,19 @@ class LSTMParams:
 class LSTMCache:
     """What `lstm_backward` needs from `lstm_forward`.
 
-    Feature-major internal arrays (each step's gate blocks contiguous):
+    Feature-major internal arrays (each step's gate blocks contiguous), views of one allocation
+    (see `lstm_explainer._stacked`):
     ``Z`` (H+D+1, T+1, N), the stacked operands ``[h_t; x_{t+1}; 1]`` at column ``t``
-    (``h_0 … h_T``; the input rows of column T are zeros); ``R`` (T, G*H, N),
-    ``sigmoid(a_t)`` on the sigmoid gates' rows (i, f, o) and ``sigmoid(2 a^g_t)`` on g's rows;
-    ``Cand`` (T, H, N) the candidate ``g_t``; ``Cs`` (T+1, H, N) with ``C_0`` at index 0;
-    ``tanh_C`` (T, H, N). The five are views of one allocation (see `lstm_explainer._stacked`).
+    (``h_0 … h_T``; the input rows of column T are zeros); ``gates`` (T, G*H, N), the gate
+    values of every step in the rows ``[i, f, o, g]`` (``[i, o, g]`` without a forget gate);
+    ``C`` (T+1, H, N), the cell states with ``C_0`` at index 0; ``tanh_C`` (T, H, N),
+    tanh(C_1) … tanh(C_T).
     """
 
     params: LSTMParams
     Z: np.ndarray
-    R: np.ndarray
-    Cand: np.ndarray
-    Cs: np.ndarray
+    gates: np.ndarray
+    C: np.ndarray
     tanh_C: np.ndarray
 
     def gate(self, name: str) -> np.ndarray:
@@ -111,11 +108,9 @@ class LSTMCache:
         ``"no_forget"`` variant).
         """
         H = self.params.H
-        rows = {"i": 0, "f": 1, "o": 2} if self.params.G == 4 else {"i": 0, "o": 1}
-        if name == "g":
-            block = self.Cand
-        elif name in rows:
-            block = self.R[:, rows[name] * H : (rows[name] + 1) * H]
+        rows = {"i": 0, "f": 1, "o": 2, "g": 3} if self.params.G == 4 else {"i": 0, "o": 1, "g": 2}
+        if name in rows:
+            block = self.gates[:, rows[name] * H : (rows[name] + 1) * H]
         elif name == "f":
             block = np.ones_like(self.tanh_C)
         else:
@@ -130,7 +125,7 @@ class LSTMCache:
     @property
     def c(self) -> np.ndarray:
         """Cell states C_0 … C_T, batch-first ``(N, T+1, H)`` (C_0 first)."""
-        return self.Cs.transpose(2, 0, 1)
+        return self.C.transpose(2, 0, 1)
 
     @property
     def tanh_c(self) -> np.ndarray:
@@ -158,11 +153,16 @@ class LSTMGrads:
     dc_norm: np.ndarray
 
 
-def _gate_scale(G: int, H: int, dtype: np.dtype, sigmoid: float, g: float) -> np.ndarray:
-    """(G*H,) vector: ``sigmoid`` on the sigmoid gates' columns, ``g`` on g's columns."""
-    s = np.full(G * H, sigmoid, dtype=dtype)
-    s[-H:] = g
-    return s
+def _sigmoid(a: np.ndarray) -> None:
+    """sigma(a) = 1 / (1 + exp(-a)) in place, ``a`` any shape.
+
+    exp(-a) overflows to inf for a < -709 (float64), and 1 / (1 + inf) = 0 is then exact.
+    """
+    np.negative(a, out=a)
+    with np.errstate(over="ignore"):
+        np.exp(a, out=a)
+    a += 1.0
+    np.reciprocal(a, out=a)
 
 
 def _check_inputs(x, params, h0, c0):
@@ -194,9 +194,16 @@ def lstm_forward(
     Implements the references `lstm_explainer.reference.lstm.lstm_step_forward` and
     `lstm_explainer.reference.lstm.lstm1997_step_forward` (equations `lstm-preactivation`,
     `lstm-gates`, `lstm-cell`, `lstm-cell-1997`, `lstm-hidden`) over the whole sequence,
-    as a fused kernel: weights pre-scaled by −1 and −2 so that one ``exp`` gives every gate
-    (σ(a) = 1/(1 + e^(−a)), tanh(a) = 2σ(2a) − 1), the stacked operand [h_(t−1); x_t; 1] and
-    one block of memory per pass. ``tests/test_reference.py`` holds it to the reference.
+    in a faster layout: one matmul per step over the stacked operand [h_(t−1); x_t; 1], the
+    gates of each step contiguous, and one block of memory per pass (`lstm_explainer._stacked`).
+    ``tests/test_reference.py`` holds it to the reference.
+
+    What it trades: the sigmoid gates are computed in place as 1/(1 + e^(−a)) and the
+    candidate and tanh(C_t) with ``np.tanh``, as the equations read. An earlier version scaled
+    the weights by −1 and −2 so that one ``exp`` gave every gate (tanh(a) = 2σ(2a) − 1); with
+    that trick gone, forward and backward together take 0–7% longer (float64 and float32, the
+    benchmark's four sizes, one run on 2 cores): that is the price of a kernel that reads as
+    the equations do.
 
     ``variant="no_forget"`` is the 1997 cell (f ≡ 1).
 
@@ -213,44 +220,28 @@ def lstm_forward(
     x, h0, c0 = _check_inputs(x, params, h0, c0)
     N, T, D = x.shape
     H, G, dtype = params.H, params.G, params.dtype
-    SH = (G - 1) * H  # rows of the sigmoid gates
-    # sigma(a) = 1 / (1 + exp(-a)) and tanh(a) = 2 sigma(2a) - 1: scale the weights once
-    # (by -1 and -2, exact), so that a single exp over all G*H rows gives every gate.
-    neg = _gate_scale(G, H, dtype, -1.0, -2.0)
-    W = weights(params.Wh, params.Wx, params.b, scale=neg)  # (G*H, H+D+1)
-    Z, R, Cand, Cs, tanh_C = empty_arrays(
-        dtype, (H + D + 1, T + 1, N), (T, G * H, N), (T, H, N), (T + 1, H, N), (T, H, N),
-        columns=(0,),
-    )
+    n_sig = (G - 1) * H  # rows of the sigmoid gates i, f, o (i, o without f); g's H rows follow
+    W = weights(params.Wh, params.Wx, params.b)  # (G*H, H+D+1): [W_h; W_x; b] transposed
+    Z, gates, C, tanh_C = empty_arrays(dtype, (H + D + 1, T + 1, N), (T, G * H, N), (T + 1, H, N), (T, H, N))
     operands(x, h0, Z)  # (H+D+1, T+1, N), column t: [h_t; x_{t+1}; 1]
-    Cs[0] = c0.T
-    ig = np.empty((H, N), dtype=dtype)
-    with np.errstate(over="ignore"):  # exp(+large) = inf gives sigma = 1 / inf = 0, exactly
-        for t in range(T):
-            r = R[t]  # (G*H, N): becomes the gates
-            np.matmul(W, Z[:, t], out=r)  # -a_t (g's rows: -2 a^g_t)
-            np.exp(r, out=r)  # one exp for every gate
-            r += 1.0
-            np.divide(1.0, r, out=r)  # sigmoid: i, f, o (or i, o); g's rows: sigma(2 a^g_t)
-            i, o, g = r[:H], r[SH - H : SH], Cand[t]
-            np.multiply(r[SH:], 2.0, out=g)
-            g -= 1.0  # g_t = tanh(a^g_t) = 2 sigma(2 a^g_t) - 1
-            c = Cs[t + 1]
-            if G == 4:
-                np.multiply(r[H : 2 * H], Cs[t], out=c)  # f_t * C_{t-1}
-            else:
-                c[...] = Cs[t]  # 1997: f == 1
-            np.multiply(i, g, out=ig)
-            c += ig  # C_t = f_t * C_{t-1} + i_t * g_t
-            tc = tanh_C[t]
-            np.multiply(c, -2.0, out=tc)
-            np.exp(tc, out=tc)
-            tc += 1.0
-            np.divide(2.0, tc, out=tc)
-            tc -= 1.0  # tanh(C_t) = 2 sigma(2 C_t) - 1
-            np.multiply(o, tc, out=Z[:H, t + 1])  # h_t = o_t * tanh(C_t)
-    cache = LSTMCache(params, Z, R, Cand, Cs, tanh_C)
-    return (Z[:H, 1:].transpose(2, 1, 0), Cs[1:].transpose(2, 0, 1)), cache
+    C[0] = c0.T
+    i_g = np.empty((H, N), dtype=dtype)
+    for t in range(T):
+        gate = gates[t]  # (G*H, N): a_t, then the gates, in place
+        np.matmul(W, Z[:, t], out=gate)  # a_t = x_t W_x + h_{t-1} W_h + b
+        _sigmoid(gate[:n_sig])  # i_t, f_t, o_t = sigma(a_t)
+        np.tanh(gate[n_sig:], out=gate[n_sig:])  # g_t = tanh(a^g_t), the candidate
+        i, o, g = gate[:H], gate[n_sig - H : n_sig], gate[n_sig:]
+        if G == 4:
+            np.multiply(gate[H : 2 * H], C[t], out=C[t + 1])  # f_t * C_{t-1}
+        else:
+            C[t + 1] = C[t]  # 1997: f == 1
+        np.multiply(i, g, out=i_g)
+        C[t + 1] += i_g  # C_t = f_t * C_{t-1} + i_t * g_t
+        np.tanh(C[t + 1], out=tanh_C[t])
+        np.multiply(o, tanh_C[t], out=Z[:H, t + 1])  # h_t = o_t * tanh(C_t)
+    cache = LSTMCache(params, Z, gates, C, tanh_C)
+    return (Z[:H, 1:].transpose(2, 1, 0), C[1:].transpose(2, 0, 1)), cache
 
 
 def lstm_backward(
@@ -284,7 +275,7 @@ def lstm_backward(
     p = cache.params
     T, H, N = cache.tanh_C.shape
     G, dtype = p.G, p.dtype
-    SH = (G - 1) * H
+    n_sig = (G - 1) * H  # rows of the sigmoid gates
     dh = as_float_array("dh", dh, dtype)
     check_shape("dh", dh, (N, T, H), "(N, T, H)")
     dh_next = np.zeros((H, N), dtype=dtype)
@@ -298,56 +289,51 @@ def lstm_backward(
         check_shape("dcT", dcT, (N, H), "(N, H)")
         dc_next += dcT.T
 
-    # For a sigmoid gate s = sigma(a), ds/da = s (1 - s); for g = 2 sigma(2a) - 1 = tanh(a),
-    # dg/da = 1 - g^2 = 4 r (1 - r) with r = sigma(2a). So every row's derivative is r (1 - r),
-    # and the 4 of g's rows is folded into the weights (exact: a power of 2).
-    four = _gate_scale(G, H, dtype, 1.0, 4.0)
-    Wh_4 = p.Wh * four  # (H, G*H)
-    # da[:, t] is the gradient w.r.t. a_t (g's rows: divided by 4), (G*H, N); laid out
-    # (G*H, T, N) like Z, so that the weight gradients after the loop are one matmul, with no copy.
-    # dH_tot and dC_tot: the total dL/dh_t and dL/dC_t, kept for the norms.
-    da, dH_tot, dC_tot = empty_arrays(dtype, (G * H, T, N), (T, H, N), (T, H, N), columns=(0,))
-    dH_tot[...] = dh.transpose(1, 2, 0)  # dL/dh_t from the loss directly; the loop adds the rest
-    dA = np.empty((G * H, N), dtype=dtype)  # gradient w.r.t. the gates i, f, o, g
-    dr = np.empty((G * H, N), dtype=dtype)  # the gates' derivative r (1 - r)
+    # da[:, t] is dL/da_t, (G*H, N), laid out (G*H, T, N) like Z so that the weight gradients
+    # after the loop are one matmul with no copy. dh_total, dc_total: the whole dL/dh_t and
+    # dL/dC_t, kept for the norms.
+    da, dh_total, dc_total = empty_arrays(dtype, (G * H, T, N), (T, H, N), (T, H, N))
+    dh_total[...] = dh.transpose(1, 2, 0)  # dL/dh_t from the loss directly; the loop adds the rest
+    d_gate = np.empty((G * H, N), dtype=dtype)  # dL/d(gate value): i, f, o, g
+    slope = np.empty((G * H, N), dtype=dtype)  # d(gate value)/da: sigma' or tanh'
     tmp = np.empty((H, N), dtype=dtype)
     for t in reversed(range(T)):
-        r, tc = cache.R[t], cache.tanh_C[t]
-        i, o, g = r[:H], r[SH - H : SH], cache.Cand[t]
-        dht = dH_tot[t]
-        dht += dh_next  # dL/dh_t: from the loss and from step t+1
-        dc = dC_tot[t]
+        gate, tc = cache.gates[t], cache.tanh_C[t]
+        i, o, g = gate[:H], gate[n_sig - H : n_sig], gate[n_sig:]
+        dh_t = dh_total[t]
+        dh_t += dh_next  # dL/dh_t: from the loss and from step t+1
+        dc_t = dc_total[t]
         np.multiply(tc, tc, out=tmp)
-        np.subtract(1.0, tmp, out=tmp)  # backprop through tanh(C_t)
+        np.subtract(1.0, tmp, out=tmp)  # back through tanh(C_t)
         tmp *= o
-        tmp *= dht
-        np.add(tmp, dc_next, out=dc)  # dL/dC_t
-        np.multiply(dc, g, out=dA[:H])  # dL/di_t
-        np.multiply(dht, tc, out=dA[SH - H : SH])  # dL/do_t
-        np.multiply(dc, i, out=dA[SH:])  # dL/dg_t
+        tmp *= dh_t
+        np.add(tmp, dc_next, out=dc_t)  # dL/dC_t
+        np.multiply(dc_t, g, out=d_gate[:H])  # dL/di_t
+        np.multiply(dh_t, tc, out=d_gate[n_sig - H : n_sig])  # dL/do_t
+        np.multiply(dc_t, i, out=d_gate[n_sig:])  # dL/dg_t
         if G == 4:
-            f = r[H : 2 * H]
-            np.multiply(dc, cache.Cs[t], out=dA[H : 2 * H])  # dL/df_t
-            np.multiply(dc, f, out=dc_next)  # the cell-state path: times f_t
+            np.multiply(dc_t, cache.C[t], out=d_gate[H : 2 * H])  # dL/df_t
+            np.multiply(dc_t, gate[H : 2 * H], out=dc_next)  # the cell-state path: times f_t
         else:
-            dc_next[...] = dc  # 1997: f == 1, the gradient passes unchanged
-        np.multiply(r, r, out=dr)
-        np.subtract(r, dr, out=dr)  # backprop through the gates: r (1 - r)
+            dc_next[...] = dc_t  # 1997: f == 1, the gradient passes unchanged
+        np.multiply(gate, gate, out=slope)
+        np.subtract(gate[:n_sig], slope[:n_sig], out=slope[:n_sig])  # sigma' = s (1 - s)
+        np.subtract(1.0, slope[n_sig:], out=slope[n_sig:])  # tanh' = 1 - g^2
         da_t = da[:, t]
-        np.multiply(dr, dA, out=da_t)
-        np.matmul(Wh_4, da_t, out=dh_next)  # dL/dh_{t-1} through W_h
+        np.multiply(slope, d_gate, out=da_t)  # back through the gates
+        np.matmul(p.Wh, da_t, out=dh_next)  # dL/dh_{t-1} through W_h
 
     # Weight gradients: one matmul over all steps, after the loop: [dW_h; dW_x; db] = Z da^T.
-    dWh, dWx, db = weight_grads(cache.Z, da, H, scale=four)
+    dWh, dWx, db = weight_grads(cache.Z, da, H)
     return LSTMGrads(
-        dx=input_grads(p.Wx * four, da),
+        dx=input_grads(p.Wx, da),
         dh0=dh_next.T.copy(),
         dc0=dc_next.T.copy(),
         dWx=dWx,
         dWh=dWh,
         db=db,
-        dh_norm=np.sqrt(np.einsum("thn,thn->nt", dH_tot, dH_tot)),
-        dc_norm=np.sqrt(np.einsum("thn,thn->nt", dC_tot, dC_tot)),
+        dh_norm=np.sqrt(np.einsum("thn,thn->nt", dh_total, dh_total)),
+        dc_norm=np.sqrt(np.einsum("thn,thn->nt", dc_total, dc_total)),
     )
 
 

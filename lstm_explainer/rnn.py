@@ -118,7 +118,7 @@ def rnn_forward(
 
     H = params.H
     W = weights(params.Wh, params.Wx, params.b)  # (H, H+D+1)
-    (Z,) = empty_arrays(dtype, (H + params.D + 1, T + 1, N), columns=(0,))
+    (Z,) = empty_arrays(dtype, (H + params.D + 1, T + 1, N))
     operands(x, h0, Z)  # (H+D+1, T+1, N), column t: [h_t; x_{t+1}; 1]
     a = np.empty((H, N), dtype=dtype)
     for t in range(T):
@@ -153,18 +153,18 @@ def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None)
         dhT = as_float_array("dhT", dhT, p.dtype)
         check_shape("dhT", dhT, (N, H), "(N, H)")
         dh_next += dhT.T
-    # dH_tot: the total dL/dh_t, kept for the norms. da[:, t] is the gradient w.r.t. the
+    # dh_total: the total dL/dh_t, kept for the norms. da[:, t] is the gradient w.r.t. the
     # pre-activation a_t, laid out (H, T, N) like Z.
-    dH_tot, da = empty_arrays(p.dtype, (T, H, N), (H, T, N), columns=(1,))
-    dH_tot[...] = dh.transpose(1, 2, 0)  # dL/dh_t from the loss directly; the loop adds the rest
+    dh_total, da = empty_arrays(p.dtype, (T, H, N), (H, T, N))
+    dh_total[...] = dh.transpose(1, 2, 0)  # dL/dh_t from the loss directly; the loop adds the rest
     tmp = np.empty((H, N), dtype=p.dtype)
     for t in reversed(range(T)):
         h = cache.Z[:H, t + 1]
-        dH_tot[t] += dh_next  # dL/dh_t: from the loss and from step t+1
+        dh_total[t] += dh_next  # dL/dh_t: from the loss and from step t+1
         np.multiply(h, h, out=tmp)
         np.subtract(1.0, tmp, out=tmp)
         da_t = da[:, t]
-        np.multiply(tmp, dH_tot[t], out=da_t)  # backprop through tanh
+        np.multiply(tmp, dh_total[t], out=da_t)  # backprop through tanh
         np.matmul(p.Wh, da_t, out=dh_next)  # dL/dh_{t-1} through W_h
 
     # Weight gradients: one matmul over all steps, after the loop: [dW_h; dW_x; db] = Z da^T.
@@ -175,7 +175,7 @@ def rnn_backward(dh: np.ndarray, cache: RNNCache, dhT: np.ndarray | None = None)
         dWx=dWx,
         dWh=dWh,
         db=db,
-        dh_norm=np.sqrt(np.einsum("thn,thn->nt", dH_tot, dH_tot)),
+        dh_norm=np.sqrt(np.einsum("thn,thn->nt", dh_total, dh_total)),
     )
 
 

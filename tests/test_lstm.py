@@ -143,9 +143,9 @@ def test_backward_leaves_its_inputs_unchanged(rng, N):
     p = random_lstm(rng)
     (h, _), cache = lx.lstm_forward(rng.standard_normal((N, 5, p.D)), p)
     dh = rng.standard_normal(h.shape)
-    before = (dh.copy(), cache.Z.copy(), cache.Cs.copy(), cache.R.copy())
+    before = (dh.copy(), cache.Z.copy(), cache.C.copy(), cache.gates.copy())
     lx.lstm_backward(dh, cache)
-    for a, b in zip(before, (dh, cache.Z, cache.Cs, cache.R), strict=True):
+    for a, b in zip(before, (dh, cache.Z, cache.C, cache.gates), strict=True):
         np.testing.assert_array_equal(a, b)
 
 
@@ -156,9 +156,9 @@ def test_each_call_owns_one_block_of_memory(rng):
     x = rng.standard_normal((3, 6, p.D))
     (h1, c1), cache1 = lx.lstm_forward(x, p)
     (h2, _), cache2 = lx.lstm_forward(x + 1.0, p)
-    parts = (cache1.Z, cache1.R, cache1.Cand, cache1.Cs, cache1.tanh_C)
+    parts = (cache1.Z, cache1.gates, cache1.C, cache1.tanh_C)
     assert len({id(a.base) for a in parts}) == 1
-    assert not any(np.shares_memory(a, b) for a in parts for b in (h2, cache2.R, cache2.Cs))
+    assert not any(np.shares_memory(a, b) for a in parts for b in (h2, cache2.gates, cache2.C))
     before = (h1.copy(), c1.copy())
     g = lx.lstm_backward(rng.standard_normal(h1.shape), cache1)
     assert not any(np.shares_memory(g.dx, a) for a in parts)

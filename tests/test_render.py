@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 import pytest
@@ -190,3 +191,13 @@ def test_a_figure_whose_caption_makes_a_false_claim_stops_the_build():
     assert 'alt="Dois gráficos"' in render.expand_html(html, "pt", FakeContent, **kwargs)
     with pytest.raises(render.ShortcodeError, match=r"^p.md, figure 'gradient-decay': the claim 'rnn-explodes-above-one'"):
         render.expand_html(html, "pt", FalseFigure, **kwargs)
+
+
+def test_the_reference_source_is_open_and_the_fast_layers_source_collapsed():
+    source = '<details class="mkdocstrings-source"><summary>Source</summary></details>'
+    page = (f'<h2 id="lstm_explainer.reference.lstm">x</h2><h3 id="lstm_explainer.reference.lstm.sigmoid">'
+            f'</h3>{source}<h3 id="lstm_explainer.lstm.lstm_forward"></h3>{source}')
+    out = render.open_reference_sources(page)
+    first, second = re.findall(r'<details class="mkdocstrings-source"[^>]*>', out)
+    assert first == '<details class="mkdocstrings-source" open>'
+    assert second == '<details class="mkdocstrings-source">'

@@ -107,10 +107,19 @@ def test_equations_show_the_registry_mathml_and_link_to_their_function(site, lan
             assert target.endswith("api/")
             assert anchor == eq.function
             assert f'id="{anchor}"' in api, f"{lang}/{page}: no API entry {anchor}"
+            assert _source_after(api, anchor) == '<details class="mkdocstrings-source" open>', anchor
         assert html.count('class="lstm-equation"') == len(
             re.findall(r'data-equation="', html)
         )
     assert count >= len(equations())
+    # the fast layers' source stays collapsed
+    assert _source_after(api, "lstm_explainer.lstm.lstm_forward") == '<details class="mkdocstrings-source">'
+
+
+def _source_after(api_html: str, anchor: str) -> str:
+    """The opening tag of the first source block after the heading ``anchor``."""
+    start = api_html.index(f'id="{anchor}"')
+    return re.search(r'<details class="mkdocstrings-source"[^>]*>', api_html[start:]).group(0)
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))

@@ -122,6 +122,8 @@ def on_page_content(html: str, page, config, files) -> str:
     api = files.get_file_from_path(API_PAGE)
     if api is None and 'data-kind="equation"' in html:
         raise PluginError(f"{page.file.src_uri}: equations link to {API_PAGE}, which this language lacks")
+    if page.meta.get("docstrings"):  # the API page
+        html = render.open_reference_sources(html)
     try:
         return render.expand_html(
             html,

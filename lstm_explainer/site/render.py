@@ -46,6 +46,9 @@ _INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.D
 _DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
 _XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
 # latex2mathml splits a decimal comma written ``0{,}9`` into a number, an operator and a number.
+_SOURCE_OR_HEADING = re.compile(r'<h[1-6] id="(?P<id>[^"]+)"|(?P<source><details class="mkdocstrings-source")>')
+REFERENCE = "lstm_explainer.reference."
+"""The modules whose source the API page shows open: the code the equations link to."""
 _DECIMAL_COMMA = re.compile(r"<mn>(\d+)</mn><mrow><mo>&#x0002C;</mo></mrow><mn>(\d+)</mn>")
 
 
@@ -189,3 +192,21 @@ def expand_html(
     out = _PLACEHOLDER.sub(placeholder, page_html)
     out = _DISPLAY_MATH.sub(display, out)
     return _INLINE_MATH.sub(lambda m: mathml(html.unescape(m.group(1))), out)
+
+
+def open_reference_sources(page_html: str) -> str:
+    """The API page with the source of every `lstm_explainer.reference` object shown open.
+
+    mkdocstrings collapses every object's source into a ``<details>``; the reference cells are
+    there to be read against the equations, so theirs is open. The fast layers' stays collapsed.
+    """
+    heading = ""
+
+    def source(m: re.Match) -> str:
+        nonlocal heading
+        if m.group("id") is not None:
+            heading = m.group("id")
+            return m.group(0)
+        return m.group("source") + (" open>" if heading.startswith(REFERENCE) else ">")
+
+    return _SOURCE_OR_HEADING.sub(source, page_html)
