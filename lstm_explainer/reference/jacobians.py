@@ -10,6 +10,13 @@ from __future__ import annotations
 import numpy as np
 
 
+def _one_sequence(**vectors) -> None:
+    """Refuse a batch: these Jacobians are those of one sequence, vectors of shape (H,)."""
+    for name, v in vectors.items():
+        if np.ndim(v) != 1:
+            raise ValueError(f"{name} must be one sequence's vector, shape (H,), got shape {np.shape(v)}")
+
+
 def rnn_step_jacobian(h, Wh):
     r"""∂h_t/∂h_{t-1} of a tanh RNN.
 
@@ -20,17 +27,18 @@ def rnn_step_jacobian(h, Wh):
     $$
 
     Args:
-        h: h_t of one sequence, shape (H,).
+        h: h_t of one sequence, shape (H,) (not a batch: ``np.diag`` of a 2-D array is its diagonal).
         Wh: (H, H).
 
     Returns:
         (H, H).
     """
+    _one_sequence(h=h)
     return np.diag(1 - h**2) @ Wh.T  # rnn-jacobian
 
 
 def lstm_step_jacobian(c_prev, i, f, o, g, c, Wh):
-    r"""∂s_t/∂s_{t-1} of the LSTM's state s_t = [h_t; C_t], h_{t-1} and C_{t-1} taken apart.
+    r"""∂s_t/∂s_{t-1} of the LSTM's whole state s_t = (h_t, C_t): four (H, H) blocks.
 
     Computes equation `lstm-jacobian-cc`:
 
@@ -47,8 +55,11 @@ def lstm_step_jacobian(c_prev, i, f, o, g, c, Wh):
     + \operatorname{diag}\!\big(i_t \odot (1 - \tilde{C}_t^2)\big) W_{h,g}^\top
     $$
 
-    ``W_{h,f}`` is the forget gate's block of columns of W_h (and so on). Through
-    h_t = o_t ⊙ tanh(C_t), with u_t = o_t ⊙ (1 − tanh² C_t), the h rows follow.
+    ``W_{h,f}`` is the forget gate's block of columns of W_h (and so on). The last three lines
+    are the h rows, which the site shows no equation for: h_t = o_t ⊙ tanh(C_t) depends on
+    s_{t-1} through o_t and through C_t, so by the chain rule
+    ∂h_t/∂C_{t-1} = diag(o_t ⊙ (1 − tanh² C_t)) ∂C_t/∂C_{t-1} and
+    ∂h_t/∂h_{t-1} = diag(tanh C_t ⊙ o_t ⊙ (1 − o_t)) W_{h,o}^⊤ + diag(o_t ⊙ (1 − tanh² C_t)) ∂C_t/∂h_{t-1}.
 
     Args:
         c_prev, i, f, o, g, c: C_{t-1}, the gates i_t, f_t, o_t, C̃_t and C_t of one sequence,
@@ -58,14 +69,15 @@ def lstm_step_jacobian(c_prev, i, f, o, g, c, Wh):
     Returns:
         (2H, 2H): blocks ``[[∂h_t/∂h_{t-1}, ∂h_t/∂C_{t-1}], [∂C_t/∂h_{t-1}, ∂C_t/∂C_{t-1}]]``.
     """
+    _one_sequence(c_prev=c_prev, i=i, f=f, o=o, g=g, c=c)
     Wh_i, Wh_f, Wh_o, Wh_g = np.split(Wh, 4, axis=1)  # (H, H) each
     dC_dC = np.diag(f)  # lstm-jacobian-cc
     dC_dh = (np.diag(c_prev * f * (1 - f)) @ Wh_f.T  # lstm-jacobian-ch: through f_t
              + np.diag(g * i * (1 - i)) @ Wh_i.T  # ... through i_t
              + np.diag(i * (1 - g**2)) @ Wh_g.T)  # ... through C̃_t
-    u = o * (1 - np.tanh(c) ** 2)  # ∂h_t/∂C_t, a diagonal
-    dh_dC = np.diag(u) @ dC_dC
-    dh_dh = np.diag(np.tanh(c) * o * (1 - o)) @ Wh_o.T + np.diag(u) @ dC_dh  # through o_t and C_t
+    dh_dc = o * (1 - np.tanh(c) ** 2)  # ∂h_t/∂C_t (a diagonal), from h_t = o_t ⊙ tanh(C_t)
+    dh_dC = np.diag(dh_dc) @ dC_dC  # ∂h_t/∂C_{t-1}: through C_t
+    dh_dh = np.diag(np.tanh(c) * o * (1 - o)) @ Wh_o.T + np.diag(dh_dc) @ dC_dh  # through o_t and C_t
     return np.block([[dh_dh, dh_dC], [dC_dh, dC_dC]])
 
 
@@ -81,8 +93,10 @@ def jacobian_product(J, k):
     = \prod_{t=k+1}^{T} \frac{\partial h_t}{\partial h_{t-1}}
     $$
 
-    Written for the RNN's state (s = h). For the LSTM the state is s = [h; C], and ∂h_T/∂h_k is
-    the top-left block of the product of the state Jacobians, not the product of their h blocks.
+    s_t is the state the step carries and S its size: for the RNN s_t = h_t (S = H), and this is
+    the equation as written. For the LSTM s_t = (h_t, C_t) (S = 2H, the Jacobians of
+    `lstm_step_jacobian`): ∂h_T/∂h_k is then the top-left (H, H) block of the product, which
+    also counts the paths through the cell states; it is not the product of the h blocks alone.
 
     Args:
         J: one sequence's one-step Jacobians, shape (T, S, S): ``J[t - 1]`` is ∂s_t/∂s_{t-1}.
@@ -110,8 +124,11 @@ def pascanu_bound(Wh, distance, gamma=1.0):
 
     Args:
         Wh: recurrent weights, shape (H, H).
-        distance: T − k.
+        distance: T − k, any shape of non-negative integers.
         gamma: a bound on the activation's derivative (1 for tanh).
+
+    Returns:
+        The right-hand side, (γ σ_max(W_h))^(T−k), with the shape of ``distance``.
     """
     return (gamma * np.linalg.norm(Wh, 2)) ** distance  # pascanu-bound: ‖·‖₂ is σ_max
 

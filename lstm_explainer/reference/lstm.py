@@ -62,7 +62,7 @@ def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     return (h, c), (x, h_prev, c_prev, i, f, o, g, c, Wx, Wh)
 
 
-def lstm_step_backward(dh, dc, cache):
+def lstm_step_backward(dh, dc_next, cache):
     r"""One step back through `lstm_step_forward`: the chain rule, one gradient a line.
 
     Computes equation `lstm-cell-grad`:
@@ -72,25 +72,29 @@ def lstm_step_backward(dh, dc, cache):
     + \frac{\partial L}{\partial h_{t-1}} \odot o_{t-1} \odot \left(1 - \tanh^2 C_{t-1}\right)
     $$
 
-    How the symbols map: the equation's ∂L/∂C_t is ``dc_total`` of this call (step t); its first
-    term is ``dc_prev`` below. Its second term is added by the call for step t − 1, as that
-    call's ``dc_total = dc + dh * o * (1 − tanh² C)``, where ``dh`` is the whole ∂L/∂h_{t-1};
-    the left-hand side is that call's ``dc_total``.
+    No single call computes the whole equation: o_{t-1} and C_{t-1} belong to step t − 1. This
+    call computes its first term, ``dc_prev = dc_total * f``, where ``dc_total`` is the whole
+    ∂L/∂C_t. The call for step t − 1 then receives it as its ``dc_next`` and adds the second
+    term: its ``dc_total = dc_next + dh * o * (1 − tanh² C)``, with ``dh`` the whole
+    ∂L/∂h_{t-1}, is the equation's left-hand side. Read at step t, that same line is the
+    equation one step later: ∂L/∂C_t = ∂L/∂C_{t+1} ⊙ f_{t+1} + ∂L/∂h_t ⊙ o_t ⊙ (1 − tanh² C_t).
 
     Args:
         dh: ∂L/∂h_t, all of it (from the loss at step t and from step t + 1), shape (N, H).
-        dc: ∂L/∂C_t from step t + 1 (the cell-state path), shape (N, H).
+        dc_next: only the part of ∂L/∂C_t that comes back along the cell-state path from step
+            t + 1, ∂L/∂C_{t+1} ⊙ f_{t+1} (zeros at the last step), shape (N, H).
         cache: from `lstm_step_forward`.
 
     Returns:
         ``(dx, dh_prev, dc_prev, dWx, dWh, db, dc_total)``: ∂L/∂x_t (N, D); the parts of
-        ∂L/∂h_{t-1} and ∂L/∂C_{t-1} sent back through step t (N, H); this step's share of
+        ∂L/∂h_{t-1} and ∂L/∂C_{t-1} sent back through step t, the latter along the cell-state
+        path only (N, H); this step's share of
         ∂L/∂W_x (D, 4H), ∂L/∂W_h (H, 4H), ∂L/∂b (4H,); and the whole ∂L/∂C_t (N, H).
     """
     x, h_prev, c_prev, i, f, o, g, c, Wx, Wh = cache
     tanh_c = np.tanh(c)
     do = dh * tanh_c  # back through h_t = o_t ⊙ tanh(C_t), to o_t
-    dc_total = dc + dh * o * (1 - tanh_c**2)  # lstm-cell-grad's second term, at step t
+    dc_total = dc_next + dh * o * (1 - tanh_c**2)  # lstm-cell-grad one step later: the whole ∂L/∂C_t
     di = dc_total * g  # back through C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t, to i_t
     df = dc_total * c_prev  # ... to f_t
     dg = dc_total * i  # ... to C̃_t
@@ -136,18 +140,18 @@ def lstm1997_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     g = np.tanh(a_g)  # lstm-gates: g is C̃_t
     c = c_prev + i * g  # lstm-cell-1997: the constant error carousel
     h = o * np.tanh(c)  # lstm-hidden
-    return (h, c), (x, h_prev, i, o, g, c, Wx, Wh)
+    return (h, c), (x, h_prev, c_prev, i, o, g, c, Wx, Wh)
 
 
-def lstm1997_step_backward(dh, dc, cache):
+def lstm1997_step_backward(dh, dc_next, cache):
     """One step back through `lstm1997_step_forward` (`lstm_step_backward` with f ≡ 1).
 
     Args and returns as in `lstm_step_backward`, with (D, 3H), (H, 3H), (3H,) weight gradients.
     """
-    x, h_prev, i, o, g, c, Wx, Wh = cache
+    x, h_prev, c_prev, i, o, g, c, Wx, Wh = cache  # as lstm_step_forward's, without f
     tanh_c = np.tanh(c)
     do = dh * tanh_c  # back through h_t = o_t ⊙ tanh(C_t), to o_t
-    dc_total = dc + dh * o * (1 - tanh_c**2)  # lstm-cell-grad's second term, at step t
+    dc_total = dc_next + dh * o * (1 - tanh_c**2)  # lstm-cell-grad one step later: the whole ∂L/∂C_t
     di = dc_total * g  # back through C_t = C_{t-1} + i_t ⊙ C̃_t, to i_t
     dg = dc_total * i  # ... to C̃_t
     dc_prev = dc_total  # lstm-cell-grad's first term with f ≡ 1: the error flows back unchanged
@@ -157,7 +161,10 @@ def lstm1997_step_backward(dh, dc, cache):
     da = np.concatenate([da_i, da_o, da_g], axis=1)  # ∂L/∂a_t, (N, 3H)
     dx = da @ Wx.T  # (N, D)
     dh_prev = da @ Wh.T  # (N, H)
-    return dx, dh_prev, dc_prev, x.T @ da, h_prev.T @ da, da.sum(axis=0), dc_total
+    dWx = x.T @ da  # (D, 3H)
+    dWh = h_prev.T @ da  # (H, 3H)
+    db = da.sum(axis=0)  # (3H,)
+    return dx, dh_prev, dc_prev, dWx, dWh, db, dc_total
 
 
 STEPS = {"forget": (lstm_step_forward, lstm_step_backward),
