@@ -120,3 +120,15 @@ def test_the_sigmoid_is_the_logistic_function_without_overflow():
     with np.errstate(over="ignore"):
         expected = 1 / (1 + np.exp(-a))
     assert relative_error(rl.sigmoid(a), expected) < 1e-15
+
+
+def test_the_jacobians_refuse_a_batch():
+    """np.diag of a (N, H) batch is its diagonal, not a matrix: the reference says so instead."""
+    rng = np.random.default_rng(0)
+    H = 3
+    batch = rng.standard_normal((H, H))  # N = H: the silent case
+    with pytest.raises(ValueError, match=r"h must be one sequence's vector, shape \(H,\), got shape \(3, 3\)"):
+        rj.rnn_step_jacobian(batch, rng.standard_normal((H, H)))
+    vec = rng.standard_normal(H)
+    with pytest.raises(ValueError, match=r"f must be one sequence's vector"):
+        rj.lstm_step_jacobian(vec, vec, batch, vec, vec, vec, rng.standard_normal((H, 4 * H)))
