@@ -12,7 +12,7 @@ Run:  python benchmarks/bench_cells.py [--repeats 11] [--rounds 5] [--only lstm|
 Both libraries compute the same thing: the whole sequence forward, then the
 gradients of sum(h * dh) with respect to the input and every weight. Each library
 runs in its own long-lived worker process (on 2 cores the idle threads of one library keep
-spinning and slow the other when both share a process; see the shared PERFORMANCE.md).
+spinning and slow the other when both share a process).
 The machine's speed drifts by up to 2x over minutes on a shared host, so each case is timed
 in paired blocks: a block of repeats of one library, a pause for its threads to go idle, a
 block of the other, alternating which goes first. The ratio numpy / torch is taken within
@@ -184,10 +184,15 @@ class _Worker:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=11, help="timed calls per block (median taken)")
-    ap.add_argument("--rounds", type=int, default=5,
-                    help="paired blocks per case; the ratio is the median of the pairs'")
-    ap.add_argument("--pause", type=float, default=0.3,
-                    help="seconds between blocks, for the other library's threads to go idle")
+    ap.add_argument(
+        "--rounds", type=int, default=5, help="paired blocks per case; the ratio is the median of the pairs'"
+    )
+    ap.add_argument(
+        "--pause",
+        type=float,
+        default=0.3,
+        help="seconds between blocks, for the other library's threads to go idle",
+    )
     ap.add_argument("--only", choices=["lstm", "rnn"])
     ap.add_argument("--dtype", choices=["float64", "float32"])
     ap.add_argument("--worker", choices=["numpy", "torch"], help=argparse.SUPPRESS)
@@ -222,11 +227,15 @@ def main() -> None:
     finally:
         for w in workers.values():
             w.close()
-    print(f"numpy {versions['numpy']}, torch {versions['torch']}: {args.rounds} paired blocks of "
-          f"{args.repeats} repeats per case, medians, each library in its own process")
+    print(
+        f"numpy {versions['numpy']}, torch {versions['torch']}: {args.rounds} paired blocks of "
+        f"{args.repeats} repeats per case, medians, each library in its own process"
+    )
     print(f"machine: {_machine()}")
-    print(f"{'cell':5} {'dtype':8} {'(B, T, D, H)':20} {'fast ms':>9} {'ref ms':>9} {'torch ms':>9} "
-          f"{'fast/torch':>10} {'(pairs)':>12} {'faults/call':>12} {'floor':>6}  fast buys (goal > {GOAL})")
+    print(
+        f"{'cell':5} {'dtype':8} {'(B, T, D, H)':20} {'fast ms':>9} {'ref ms':>9} {'torch ms':>9} "
+        f"{'fast/torch':>10} {'(pairs)':>12} {'faults/call':>12} {'floor':>6}  fast buys (goal > {GOAL})"
+    )
     misses = 0
     for key, ms, faults in rows:
         cell, dtype, size = key
@@ -240,9 +249,11 @@ def main() -> None:
         floor = ""
         if ms["matmuls"]:
             floor = f"{statistics.median(a / b for a, b in zip(ms['matmuls'], ms['torch'], strict=True)):.2f}"
-        row = (f"{cell:5} {dtype:8} {size!s:20} {statistics.median(ms['numpy']):9.2f} "
-               f"{statistics.median(ms['reference']):9.2f} {statistics.median(ms['torch']):9.2f} "
-               f"{ratio:10.2f} {spread:>12} {fault_pair:>12} {floor:>6}")
+        row = (
+            f"{cell:5} {dtype:8} {size!s:20} {statistics.median(ms['numpy']):9.2f} "
+            f"{statistics.median(ms['reference']):9.2f} {statistics.median(ms['torch']):9.2f} "
+            f"{ratio:10.2f} {spread:>12} {fault_pair:>12} {floor:>6}"
+        )
         print(f"{row}  {verdict}")
     print(f"goals missed: {misses}")
 

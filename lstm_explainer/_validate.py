@@ -23,9 +23,7 @@ def as_float_array(name: str, value: object, dtype: np.dtype | None = None) -> n
     """
     arr = np.asarray(value)
     if arr.dtype not in FLOAT_DTYPES:
-        raise TypeError(
-            f"{name} must be a float32 or float64 array, got dtype {arr.dtype}"
-        )
+        raise TypeError(f"{name} must be a float32 or float64 array, got dtype {arr.dtype}")
     if dtype is not None and arr.dtype != dtype:
         raise TypeError(
             f"{name} has dtype {arr.dtype} but the other arrays of this call are "
@@ -52,9 +50,7 @@ def check_shape(name: str, arr: np.ndarray, expected: tuple, letters: str) -> No
     if not ok:
         want = ", ".join("?" if e is None else str(e) for e in expected)
         want += "," if len(expected) == 1 else ""
-        raise ValueError(
-            f"{name} must have shape {letters} = ({want}), got shape {tuple(arr.shape)}"
-        )
+        raise ValueError(f"{name} must have shape {letters} = ({want}), got shape {tuple(arr.shape)}")
 
 
 def check_params_finite(params: object) -> None:

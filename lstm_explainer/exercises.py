@@ -59,15 +59,22 @@ def check_lstm_step_backward(fn: Callable, *, seed: int = 0, N: int = 3, D: int 
     ``h = o ⊙ tanh(c)``; ``dh`` and ``dc`` are ∂L/∂h and ∂L/∂c from above.
     """
     rng = np.random.default_rng(seed)
-    p = LSTMParams(*(rng.standard_normal(s) * 0.5 for s in ((D, 4 * H), (H, 4 * H), (4 * H,))))
+    Wx, Wh, b = (rng.standard_normal(s) * 0.5 for s in ((D, 4 * H), (H, 4 * H), (4 * H,)))
+    p = LSTMParams(Wx, Wh, b)
     x, h_prev, c_prev, dh, dc = (rng.standard_normal(s) for s in ((N, D), (N, H), (N, H), (N, H), (N, H)))
     _, cache = lstm_step_forward(x, h_prev, c_prev, p)
     ref = lstm_step_backward(dh, dc, cache)
     expected = (ref.dx[:, 0], ref.dh0, ref.dc0, ref.dWx, ref.dWh, ref.db)
     got = fn(*(a.copy() for a in (dh, dc, x, h_prev, c_prev, p.Wx, p.Wh, p.b)))  # copies: fn may write
     names = ["dx", "dh_prev", "dc_prev", "dWx", "dWh", "db"]
-    shapes = {"dx": "(N, D)", "dh_prev": "(N, H)", "dc_prev": "(N, H)", "dWx": "(D, 4H)", "dWh": "(H, 4H)",
-              "db": "(4H,)"}
+    shapes = {
+        "dx": "(N, D)",
+        "dh_prev": "(N, H)",
+        "dc_prev": "(N, H)",
+        "dWx": "(D, 4H)",
+        "dWh": "(H, 4H)",
+        "db": "(4H,)",
+    }
     return "all right: " + "; ".join(_compare(names, got, expected, shapes))
 
 

@@ -24,6 +24,7 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -77,7 +78,7 @@ def key(runs: list[Run]) -> str:
     return h.hexdigest()[:16]
 
 
-def _every(values: list[float], n: int = 200) -> list[float]:
+def _every(values: Sequence[float], n: int = 200) -> list[float | None]:
     """At most ``n`` points of a curve, evenly spaced (for compact result files)."""
     idx = np.unique(np.linspace(0, len(values) - 1, min(n, len(values))).astype(int))
     return [float(values[i]) if np.isfinite(values[i]) else None for i in idx]  # JSON has no inf
@@ -103,13 +104,16 @@ def _flow(layer, probe: tasks.Batch) -> dict:
     its geometric mean over the probe batch and the growth factor per step, 10^slope of a
     least-squares line through its log10 at distances 1 … T (> 1: it grows exponentially)."""
     flow = (gradflow.lstm_gradient_flow if isinstance(layer, LSTMParams) else gradflow.rnn_gradient_flow)(
-        probe.x, layer)
+        probe.x, layer
+    )
     with np.errstate(divide="ignore"):
         log_norm = np.log10(flow.dh_norm).mean(axis=0)[::-1]  # (T+1,), index = distance
     distance = np.arange(1, len(log_norm))
     slope = np.polyfit(distance, log_norm[1:], 1)[0] if np.isfinite(log_norm).all() else None
-    return {"dh_norm": [_finite(10.0**v) for v in log_norm],
-            "growth_per_step": None if slope is None else float(10.0**slope)}
+    return {
+        "dh_norm": [_finite(10.0**v) for v in log_norm],
+        "growth_per_step": None if slope is None else float(10.0**slope),
+    }
 
 
 PROBE_SEQUENCES = 256
@@ -143,25 +147,42 @@ def run_one(r: Run, progress=None) -> dict:
             progress(seen)
 
     flow_init = _flow(model.layer, probe) if r.flow else None
-    model, log = train.train(model, task, rng=rng, max_sequences=r.max_sequences, batch_size=r.batch_size,
-                             optimizer=optimizer, clip=r.clip, max_weight_growth=r.max_weight_growth,
-                             callback=callback)
+    model, log = train.train(
+        model,
+        task,
+        rng=rng,
+        max_sequences=r.max_sequences,
+        batch_size=r.batch_size,
+        optimizer=optimizer,
+        clip=r.clip,
+        max_weight_growth=r.max_weight_growth,
+        callback=callback,
+    )
     seen = log.sequences[-1] if log.sequences else 0
     if r.profile_at:
         snapshot(seen, model)  # after learning: the criterion met, the budget spent or diverged
     # A diverged run stopped before its divergent update: it is not tested, and it has no final
     # loss (its last minibatches are those before the blow-up, not a level that training reached).
-    test = (None, None) if log.diverged else train.assess(
-        lambda b: train.predict(model, b.x, task.loss), task, rng=np.random.default_rng(r.seed + 2))
+    test = (
+        (None, None)
+        if log.diverged
+        else train.assess(
+            lambda b: train.predict(model, b.x, task.loss), task, rng=np.random.default_rng(r.seed + 2)
+        )
+    )
     mean = train.mean_target(task, rng=np.random.default_rng(r.seed + 3))
-    baseline = train.assess(lambda b: np.broadcast_to(mean, b.y.shape), task,
-                            rng=np.random.default_rng(r.seed + 2))  # the same test sequences
+    baseline = train.assess(
+        lambda b: np.broadcast_to(mean, b.y.shape), task, rng=np.random.default_rng(r.seed + 2)
+    )  # the same test sequences
     last = -(-FINAL_WINDOW // r.batch_size)  # the minibatches of the last FINAL_WINDOW sequences
     finite_norms = [g for g in log.grad_norms if np.isfinite(g)]
     # The second half of the budget, from every minibatch (the stored curves keep only 200 points):
     # the largest gradient norm before clipping and how many minibatches were clipped there.
-    late = [g for n, g in zip(log.sequences, log.grad_norms, strict=True)
-            if n > r.max_sequences / 2 and np.isfinite(g)]
+    late = [
+        g
+        for n, g in zip(log.sequences, log.grad_norms, strict=True)
+        if n > r.max_sequences / 2 and np.isfinite(g)
+    ]
     return {
         "label": r.label,
         "solved": log.solved,
@@ -206,8 +227,15 @@ CLIPPING = {"control": (0.9, None), "plain": (3.0, None), "clipped": (3.0, 10.0)
 EXPERIMENTS: dict[str, list[Run]] = {
     # Hochreiter & Schmidhuber (1997), Experiment 4; the RNN gets the LSTM's budget.
     "adding": [
-        Run("LSTM", "lstm", "adding", _ADD, layer=_LSTM, max_sequences=300_000,
-            profile_at=(0, 5_000, 20_000, 60_000)),  # and at the end of training
+        Run(
+            "LSTM",
+            "lstm",
+            "adding",
+            _ADD,
+            layer=_LSTM,
+            max_sequences=300_000,
+            profile_at=(0, 5_000, 20_000, 60_000),
+        ),  # and at the end of training
         Run("RNN", "rnn", "adding", _ADD, max_sequences=300_000, profile_at=(0, 5_000, 20_000, 60_000)),
     ],
     # Experiment 6a of the same paper.
@@ -237,9 +265,20 @@ EXPERIMENTS: dict[str, list[Run]] = {
     # passed 1.1 times their start; without clipping, σ_max = 3 jumped to 32 to 8,700 times its
     # start in the first update, and its units then saturate for good (1 − h² = 0).
     "clipping": [
-        Run(f"σ_max {s:g}, clip {c or 'none'}, seed {seed}", "rnn", "adding", {"T": 50},
-            layer={"max_singular_value": s}, optimizer="sgd", lr=0.03, clip=c, max_sequences=60_000,
-            max_weight_growth=10.0, seed=seed, flow=True)
+        Run(
+            f"σ_max {s:g}, clip {c or 'none'}, seed {seed}",
+            "rnn",
+            "adding",
+            {"T": 50},
+            layer={"max_singular_value": s},
+            optimizer="sgd",
+            lr=0.03,
+            clip=c,
+            max_sequences=60_000,
+            max_weight_growth=10.0,
+            seed=seed,
+            flow=True,
+        )
         for s, c in CLIPPING.values()
         for seed in range(5)
     ],
@@ -267,7 +306,7 @@ def run(name: str, progress: bool = True) -> dict:
         bar = None
         if progress:
             try:
-                from tqdm import tqdm
+                from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs, an optional extra
             except ModuleNotFoundError:
                 raise ModuleNotFoundError(
                     "the progress bar needs tqdm: pip install 'lstm-explainer[experiments]'"
@@ -319,8 +358,11 @@ def select(name: str, **config) -> list[dict]:
     e.g. ``select("clipping", clip=None)``: figures and numbers pick runs by what they are, not
     by parsing their labels."""
     result = stored(name)
-    return [run for run, cfg in zip(result["runs"], result["provenance"]["config"], strict=True)
-            if all(cfg[k] == v for k, v in config.items())]
+    return [
+        run
+        for run, cfg in zip(result["runs"], result["provenance"]["config"], strict=True)
+        if all(cfg[k] == v for k, v in config.items())
+    ]
 
 
 def runs(name: str, **config) -> list[dict]:
@@ -342,8 +384,9 @@ def main(argv: list[str] | None = None) -> None:
     """``python -m lstm_explainer.experiments {list,run} [NAME ...]``."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m lstm_explainer.experiments",
-                                     description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m lstm_explainer.experiments", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("command", choices=("list", "run"))
     parser.add_argument("names", nargs="*", help=f"experiments (default: all): {', '.join(EXPERIMENTS)}")
     args = parser.parse_args(argv)
@@ -372,8 +415,10 @@ def main(argv: list[str] | None = None) -> None:
         start = time.perf_counter()
         result = run(name)
         for r in result["runs"]:
-            print(f"{name} / {r['label']}: solved={r['solved']} sequences={r['sequences_to_criterion']} "  # noqa: T201
-                  f"test wrong={r['test_wrong']}/{r['test_sequences']} time={r['wall_time']} s")
+            print(  # noqa: T201 (the CLI's output)
+                f"{name} / {r['label']}: solved={r['solved']} sequences={r['sequences_to_criterion']} "
+                f"test wrong={r['test_wrong']}/{r['test_sequences']} time={r['wall_time']} s"
+            )
         print(f"{name}: {time.perf_counter() - start:.0f} s, stored in {path(name)}")  # noqa: T201
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -72,6 +73,20 @@ def _log10(values: np.ndarray) -> list[float]:
     return [round(float(v), DECIMALS) + 0.0 for v in np.log10(values)]
 
 
+def _rnn_values(radius: float, T: int) -> np.ndarray:
+    return demos.rnn_decay(radius, T).values
+
+
+def _rnn_bound(radius: float, T: int) -> np.ndarray:
+    bound = demos.rnn_decay(radius, T).bound
+    assert bound is not None  # an RNN curve always carries its bound
+    return bound
+
+
+def _lstm_values(bias: float, T: int) -> np.ndarray:
+    return demos.lstm_decay(bias, T).values
+
+
 def gradient_decay(radii=RADII, biases=LSTM_BIASES, steps=STEPS) -> dict:
     """The gradient-decay figure at every position: the RNN's ‖∂h_T/∂h_k‖ and its Pascanu bound
     per (σ_max, T), and the LSTM's ‖∂h_T/∂h_k‖ per (b_f, T), by distance T − k."""
@@ -83,15 +98,18 @@ def gradient_decay(radii=RADII, biases=LSTM_BIASES, steps=STEPS) -> dict:
     def per_steps(curve: Callable[[int], np.ndarray]) -> list[list[float]]:  # [T index][point]
         return [_log10(curve(T)[x]) for T, x in zip(steps, xs, strict=True)]
 
-    rnn = [per_steps(lambda T, r=r: demos.rnn_decay(r, T).values) for r in radii]
-    bound = [per_steps(lambda T, r=r: demos.rnn_decay(r, T).bound) for r in radii]
-    lstm = [per_steps(lambda T, b=b: demos.lstm_decay(b, T).values) for b in biases]
+    rnn = [per_steps(partial(_rnn_values, r)) for r in radii]
+    bound = [per_steps(partial(_rnn_bound, r)) for r in radii]
+    lstm = [per_steps(partial(_lstm_values, b)) for b in biases]
     return _assemble(
         {"radius": radii, "bias": biases, "steps": steps},
         xs,
         gradient_decay_fig.YLIM,
-        [("rnn", ["radius", "steps"], rnn), ("bound", ["radius", "steps"], bound),
-         ("lstm", ["bias", "steps"], lstm)],
+        [
+            ("rnn", ["radius", "steps"], rnn),
+            ("bound", ["radius", "steps"], bound),
+            ("lstm", ["bias", "steps"], lstm),
+        ],
     )
 
 
@@ -109,10 +127,12 @@ def forget_gate(biases=BIASES, steps=STEPS) -> dict:
         {"bias": biases, "steps": steps},
         xs,
         forget_gate_fig.YLIM,
-        [("total", ["bias", "steps"], [curves(b, 0) for b in biases]),
-         ("path", ["bias", "steps"], [curves(b, 1) for b in biases]),
-         ("total-1997", ["steps"], curves(None, 0)),
-         ("path-1997", ["steps"], curves(None, 1))],
+        [
+            ("total", ["bias", "steps"], [curves(b, 0) for b in biases]),
+            ("path", ["bias", "steps"], [curves(b, 1) for b in biases]),
+            ("total-1997", ["steps"], curves(None, 0)),
+            ("path-1997", ["steps"], curves(None, 1)),
+        ],
     )
 
 

@@ -9,12 +9,13 @@ the size of the array, and still catches any wrong entry (with probability 1).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 
 import numpy as np
 
 
 def numerical_jvp(
-    f: Callable[[np.ndarray], np.ndarray], x: np.ndarray, v: np.ndarray, eps: float = 1e-6
+    f: Callable[[np.ndarray], np.ndarray | float], x: np.ndarray, v: np.ndarray, eps: float = 1e-6
 ) -> np.ndarray:
     """Central-difference estimate of the Jacobian-vector product J_f(x) v."""
     return (np.asarray(f(x + eps * v)) - np.asarray(f(x - eps * v))) / (2 * eps)
@@ -25,6 +26,11 @@ def relative_error(a: np.ndarray | float, b: np.ndarray | float) -> float:
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     scale = max(np.max(np.abs(a), initial=0.0), np.max(np.abs(b), initial=0.0))
     return 0.0 if scale == 0 else float(np.max(np.abs(a - b), initial=0.0) / scale)
+
+
+def _loss_at(loss: Callable, inputs: Mapping[str, np.ndarray], name: str, x: np.ndarray) -> float:
+    """``loss`` with the input ``name`` replaced by ``x``."""
+    return loss({**inputs, name: x})
 
 
 def gradient_errors(
@@ -64,9 +70,7 @@ def gradient_errors(
         for _ in range(directions):
             v = rng.standard_normal(x.shape)
             analytic = float(np.sum(grad * v))
-            numeric = float(
-                numerical_jvp(lambda xx, n=name: loss({**inputs, n: xx}), x, v, eps)
-            )
+            numeric = float(numerical_jvp(partial(_loss_at, loss, inputs, name), x, v, eps))
             worst = max(worst, relative_error(analytic, numeric))
         errors[name] = worst
     return errors

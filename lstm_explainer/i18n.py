@@ -47,8 +47,10 @@ def check_lang(lang: str) -> str:
 @functools.cache
 def catalogue(lang: str) -> dict:
     """The whole label catalogue of ``lang`` (a nested dict read from its JSON file)."""
-    text = resources.files(__package__).joinpath("locales", f"{check_lang(lang)}.json").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files(__package__)
+        .joinpath("locales", f"{check_lang(lang)}.json")
+        .read_text(encoding="utf-8")
     )
     return json.loads(text)
 
@@ -126,5 +128,6 @@ def handwritten_numbers(lang: str) -> dict[str, str]:
                 left = _YEAR.sub("", _FORMULA.sub("", _PLACEHOLDER.sub("", value)))
                 if re.search(r"\d", left):
                     found[f"{prefix}{key}"] = left
+
     walk(catalogue(lang), "")
     return found

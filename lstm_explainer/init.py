@@ -42,6 +42,7 @@ def scale_recurrent(
     if (spectral_radius is None) == (max_singular_value is None):
         raise ValueError("give exactly one of spectral_radius= or max_singular_value=")
     target = spectral_radius if spectral_radius is not None else max_singular_value
+    assert target is not None  # exactly one was given
     if not np.isfinite(target) or target < 0:
         raise ValueError(f"the target scale must be a finite number >= 0, got {target!r}")
     if W.ndim != 2 or W.shape[0] != W.shape[1]:
@@ -92,9 +93,7 @@ def init_rnn(
     rng = _check_rng(rng)
     Wh = _recurrent(H, rng, recurrent, np.float64)
     if spectral_radius is not None or max_singular_value is not None:
-        Wh = scale_recurrent(
-            Wh, spectral_radius=spectral_radius, max_singular_value=max_singular_value
-        )
+        Wh = scale_recurrent(Wh, spectral_radius=spectral_radius, max_singular_value=max_singular_value)
     Wx = rng.standard_normal((D, H)) * (input_scale / np.sqrt(D))
     return RNNParams(Wx.astype(dtype), Wh.astype(dtype), np.zeros(H, dtype=dtype))
 

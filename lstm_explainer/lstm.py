@@ -53,9 +53,7 @@ class LSTMParams:
         G = n_gates(self.variant)
         Wh = as_float_array("Wh", self.Wh)
         if Wh.ndim != 2 or Wh.shape[1] != G * Wh.shape[0]:
-            raise ValueError(
-                f"Wh must have shape (H, {G}*H) for variant {self.variant!r}, got {Wh.shape}"
-            )
+            raise ValueError(f"Wh must have shape (H, {G}*H) for variant {self.variant!r}, got {Wh.shape}")
         H = Wh.shape[0]
         Wx = as_float_array("Wx", self.Wx, Wh.dtype)
         check_shape("Wx", Wx, (None, G * H), f"(D, {G}*H)")

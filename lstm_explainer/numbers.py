@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from . import demos
 from .i18n import format_number
@@ -22,7 +23,7 @@ class Number:
     """A quoted number: how to compute it and how to write it."""
 
     id: str
-    compute: Callable[[], float]
+    compute: Callable[[], Any]  # a float, or what float() takes
     style: str = "auto"  # see lstm_explainer.i18n.format_number
     digits: int = 2
 
@@ -30,7 +31,7 @@ class Number:
 NUMBERS: dict[str, Number] = {}
 
 
-def _register(num_id: str, compute: Callable[[], float], style: str = "auto", digits: int = 2) -> None:
+def _register(num_id: str, compute: Callable[..., Any], style: str = "auto", digits: int = 2) -> None:
     if num_id in NUMBERS:
         raise RuntimeError(f"number {num_id!r} is registered twice")
     NUMBERS[num_id] = Number(num_id, compute, style, digits)
@@ -113,12 +114,13 @@ _register("lstm-bf3-cell-path-150", lambda: demos.lstm_flow(3.0)[1].values[demos
 _register("lstm-bf3-min", lambda: demos.lstm_decay(3.0).values.min())
 
 # The cell-state path alone (∏ f_t) and the total dC_T/dC_k, per forget-gate value.
-for _f in (*demos.FORGET_VALUES, None):
-    _name = "1997" if _f is None else f"{_f:g}"
+_forget: float | None
+for _forget in (*demos.FORGET_VALUES, None):  # None: the 1997 cell, f ≡ 1
+    _name = "1997" if _forget is None else f"{_forget:g}"
     for _d in (50, 100, demos.T):
-        _register(f"cell-path-{_name}-{_d}", lambda f=_f, d=_d: demos.cell_flow(f)[1].values[d])
-        _register(f"cell-total-{_name}-{_d}", lambda f=_f, d=_d: demos.cell_flow(f)[0].values[d])
-    _register(f"cell-total-{_name}-max", lambda f=_f: demos.cell_flow(f)[0].values.max(), "fixed", 0)
+        _register(f"cell-path-{_name}-{_d}", lambda f=_forget, d=_d: demos.cell_flow(f)[1].values[d])
+        _register(f"cell-total-{_name}-{_d}", lambda f=_forget, d=_d: demos.cell_flow(f)[0].values[d])
+    _register(f"cell-total-{_name}-max", lambda f=_forget: demos.cell_flow(f)[0].values.max(), "fixed", 0)
 
 
 # The experiments' settings, from their configuration (lstm_explainer.experiments.EXPERIMENTS).

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .init import init_lstm, init_rnn
-from .lstm import LSTMParams, lstm_backward, lstm_forward
-from .rnn import RNNParams, rnn_backward, rnn_forward
+from .lstm import LSTMCache, LSTMParams, lstm_backward, lstm_forward
+from .rnn import RNNCache, RNNParams, rnn_backward, rnn_forward
 from .tasks import Batch
 
 CELLS = ("lstm", "rnn")
@@ -71,6 +71,7 @@ def _check_loss(loss: str) -> str:
 
 def _forward(model: Model, x: np.ndarray, loss: str):
     """(outputs (N, T, K), logits (N, T, K), h (N, T, H), the layer's cache)."""
+    cache: LSTMCache | RNNCache
     if isinstance(model.layer, LSTMParams):
         (h, _), cache = lstm_forward(x, model.layer)
     else:
@@ -264,7 +265,11 @@ def gradient_profile(model: Model, batch: Batch, loss: str) -> np.ndarray:
 
 
 def assess(
-    outputs: Callable[[Batch], np.ndarray], task, *, rng: np.random.Generator, sequences: int = 2560,
+    outputs: Callable[[Batch], np.ndarray],
+    task,
+    *,
+    rng: np.random.Generator,
+    sequences: int = 2560,
     batch_size: int = 256,
 ) -> tuple[int, float]:
     """Of ``outputs(batch)`` (N, T, K) on ``sequences`` fresh test sequences: how many are wrong
@@ -283,8 +288,9 @@ def evaluate(
     model: Model, task, *, rng: np.random.Generator, sequences: int = 2560, batch_size: int = 256
 ) -> int:
     """How many of ``sequences`` fresh test sequences the model gets wrong (the papers test 2,560)."""
-    return assess(lambda b: predict(model, b.x, task.loss), task, rng=rng, sequences=sequences,
-                  batch_size=batch_size)[0]
+    return assess(
+        lambda b: predict(model, b.x, task.loss), task, rng=rng, sequences=sequences, batch_size=batch_size
+    )[0]
 
 
 def mean_target(task, *, rng: np.random.Generator, sequences: int = 2560) -> np.ndarray:

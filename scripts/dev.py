@@ -3,14 +3,15 @@
 
     python3 scripts/dev.py serve [LANG]  # set up, then serve one language with live reload
     python3 scripts/dev.py build         # set up, then build every language (strict) into site/
-    python3 scripts/dev.py test    # set up, then lint and run the whole test suite
+    python3 scripts/dev.py test    # set up, then lint, check formatting and types, run every test
     python3 scripts/dev.py freeze  # rewrite requirements/constraints.txt from the venv
 
 The environment is ``.venv/`` in the repository; it is (re)installed only when the
 requirement files or pyproject.toml change. The site's plotting library (uPlot, for the
 interactive figures) is installed by npm into ``node_modules/`` from ``package.json`` (no lock
-file), again only when it is missing or package.json changes. Extra arguments after ``test`` go
-to pytest.
+file), again only when it is missing or package.json changes. ``test`` runs the tools
+pyproject.toml configures (ruff check, ruff format --check, mypy) and then pytest with the slow
+tests too (a plain ``pytest`` skips them); extra arguments after ``test`` go to pytest.
 """
 
 from __future__ import annotations
@@ -60,8 +61,10 @@ def setup_npm() -> None:
         return
     npm = shutil.which("npm")
     if npm is None:
-        sys.exit("npm is needed for the interactive figures' plotting library (uPlot): "
-                 "install Node.js/npm, e.g. apt-get install npm")
+        sys.exit(
+            "npm is needed for the interactive figures' plotting library (uPlot): "
+            "install Node.js/npm, e.g. apt-get install npm"
+        )
     # No lock file: it would record download addresses, which this repository never holds.
     run(npm, "install", "--no-package-lock", "--no-audit", "--no-fund")
     stamp.write_text(key)
@@ -83,10 +86,16 @@ def main() -> None:
         run(BIN / "python", "-m", "lstm_explainer.site", "build", *extra)
     elif task == "test":
         run(BIN / "ruff", "check", ".")
-        run(BIN / "python", "-m", "pytest", *extra)
+        run(BIN / "ruff", "format", "--check", ".")
+        run(BIN / "mypy")  # the package, as [tool.mypy] in pyproject.toml says
+        run(BIN / "python", "-m", "pytest", "-m", "slow or not slow", *extra)
     elif task == "freeze":
-        out = subprocess.run([BIN / "python", "-m", "pip", "freeze", "--exclude-editable"],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [BIN / "python", "-m", "pip", "freeze", "--exclude-editable"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         pins = [ln.replace("+cpu", "") for ln in out.splitlines() if " @ " not in ln]
         head = (REQ / "constraints.txt").read_text().splitlines()[:2]
         (REQ / "constraints.txt").write_text("\n".join(head + pins) + "\n")

@@ -26,12 +26,14 @@ from lstm_explainer.i18n import LANGUAGES, ORIGINAL  # noqa: E402
 def last_change(path: Path) -> float:
     """Unix time of the last commit touching ``path``; now if it has uncommitted edits."""
     rel = path.relative_to(ROOT).as_posix()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", rel], cwd=ROOT,
-                           capture_output=True, text=True, check=True).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", rel], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     if dirty:
         return time.time()
-    out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", rel], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        ["git", "log", "-1", "--format=%ct", "--", rel], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     return float(out) if out else time.time()
 
 
@@ -54,8 +56,13 @@ def outdated() -> list[tuple[str, str, float]]:
 
 
 def missing() -> list[tuple[str, str]]:
-    return [(lang, page) for lang in LANGUAGES if lang != ORIGINAL for page in pages()
-            if not (DOCS / lang / page).exists()]
+    return [
+        (lang, page)
+        for lang in LANGUAGES
+        if lang != ORIGINAL
+        for page in pages()
+        if not (DOCS / lang / page).exists()
+    ]
 
 
 def main() -> None:

@@ -16,10 +16,6 @@ settings.register_profile("repo", derandomize=True, deadline=None, max_examples=
 settings.load_profile("repo")
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "equation(id): the test checks this registry equation")
-
-
 @pytest.fixture
 def rng():
     return np.random.default_rng(20260415)  # fixed: every test sees the same draws

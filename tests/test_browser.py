@@ -62,7 +62,11 @@ def server(site):
             path = Path(self.translate_path(self.path))
             if path.is_dir() and self.path.split("?")[0].endswith("/"):
                 path = path / "index.html"
-            if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in _TEXT or not path.is_file():
+            if (
+                "gzip" not in self.headers.get("Accept-Encoding", "")
+                or path.suffix not in _TEXT
+                or not path.is_file()
+            ):
                 return super().do_GET()
             body = gzip.compress(path.read_bytes(), mtime=0)
             self.send_response(200)
@@ -138,29 +142,42 @@ def visits(chromium, server):
             rec = {"requests": [], "failed": [], "console": []}
             pg.on("request", lambda r, rec=rec: rec["requests"].append(r.url))
             pg.on("requestfailed", lambda r, rec=rec: rec["failed"].append(r.url))
-            pg.on("response", lambda r, rec=rec: r.status >= 400 and rec["failed"].append(f"{r.status} {r.url}"))
+            pg.on(
+                "response", lambda r, rec=rec: r.status >= 400 and rec["failed"].append(f"{r.status} {r.url}")
+            )
             pg.on("console", lambda m, rec=rec: m.type == "error" and rec["console"].append(m.text))
             pg.goto(f"{server}{lang}/{path}", wait_until="networkidle")
             pg.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # let lazy images load
             pg.wait_for_load_state("networkidle")
             rec.update(pg.evaluate(_VISIT))
             rec["lang"] = pg.locator("html").get_attribute("lang")
-            rec["foreign"] = [u for u in rec["requests"] if urlsplit(u).scheme in ("http", "https")
-                              and urlsplit(u).netloc != host]
+            rec["foreign"] = [
+                u
+                for u in rec["requests"]
+                if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != host
+            ]
             rec["axe"] = [(v["id"], v["impact"], len(v["nodes"])) for v in axe.run(pg).response["violations"]]
             if path in SCREENSHOT_PAGES:
                 for name, size in VIEWPORTS.items():
                     pg.set_viewport_size(size)
                     pg.evaluate("window.scrollTo(0, 0)")
-                    pg.screenshot(path=ARTIFACTS / "screenshots" / f"{lang}-{path.strip('/').replace('/', '-') or 'index'}-{name}.png")
+                    pg.screenshot(
+                        path=ARTIFACTS
+                        / "screenshots"
+                        / f"{lang}-{path.strip('/').replace('/', '-') or 'index'}-{name}.png"
+                    )
             records[(lang, path)] = rec
             context.close()
-    lines = ["| page | KB transferred (gzip) | KB decoded | FCP ms | requests | axe (id, impact, nodes) |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| page | KB transferred (gzip) | KB decoded | FCP ms | requests | axe (id, impact, nodes) |",
+        "|---|---|---|---|---|---|",
+    ]
     for (lang, path), r in records.items():
         fcp = f"{r['fcp']:.0f}" if r["fcp"] is not None else "-"
-        lines.append(f"| {lang}/{path} | {r['bytes'] / 1024:.0f} | {r['decoded'] / 1024:.0f} | {fcp} | "
-                     f"{len(r['requests'])} | {r['axe']} |")
+        lines.append(
+            f"| {lang}/{path} | {r['bytes'] / 1024:.0f} | {r['decoded'] / 1024:.0f} | {fcp} | "
+            f"{len(r['requests'])} | {r['axe']} |"
+        )
     (ARTIFACTS / "reader-report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return records
 
@@ -263,7 +280,10 @@ EXPLORED = {"gradient-decay": "gradient-problem/", "forget-gate": "how-lstms-sol
 def expected_status(site, lang, name, at):
     """The live text for slider indices ``at``, written here from the built site's data file."""
     data = json.loads((site / lang / "figures" / f"{name}.json").read_text("utf-8"))
-    fields = {slider: interactive.value_texts(slider, data["sliders"][slider], lang, name)[i] for slider, i in at.items()}
+    fields = {
+        slider: interactive.value_texts(slider, data["sliders"][slider], lang, name)[i]
+        for slider, i in at.items()
+    }
     for s in data["series"]:
         values = s["log10"]
         for slider in s["by"]:
@@ -274,7 +294,9 @@ def expected_status(site, lang, name, at):
 
 @pytest.mark.parametrize("name", list(EXPLORED))
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_interactive_figure_draws_and_follows_the_keyboard_in_the_page_language(chromium, server, site, lang, name):
+def test_interactive_figure_draws_and_follows_the_keyboard_in_the_page_language(
+    chromium, server, site, lang, name
+):
     context = chromium.new_context(viewport=VIEWPORTS["desktop"])
     pg = context.new_page()
     requests, errors = [], []
@@ -297,7 +319,9 @@ def test_interactive_figure_draws_and_follows_the_keyboard_in_the_page_language(
     data = json.loads((site / lang / "figures" / f"{name}.json").read_text("utf-8"))
     at = {s: data["sliders"][s].index(v) for s, v in interactive.SLIDERS[name].items()}
     for slider in sliders:
-        assert fig.locator(f'label[for="explore-{name}-{slider}"]').inner_text() == label(lang, f"explore.{slider}")
+        assert fig.locator(f'label[for="explore-{name}-{slider}"]').inner_text() == label(
+            lang, f"explore.{slider}"
+        )
     status = fig.locator(".lstm-explore-status")
     assert status.get_attribute("aria-live") == "polite"
     assert status.inner_text() == expected_status(site, lang, name, at)

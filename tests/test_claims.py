@@ -51,42 +51,67 @@ def test_no_catalogue_writes_a_number_by_hand(lang):
 
 def _package_copy(tmp_path: Path) -> Path:
     """A copy of the package on its own import path, to plant a fault in."""
-    shutil.copytree(ROOT / "lstm_explainer", tmp_path / "pkg" / "lstm_explainer",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "lstm_explainer",
+        tmp_path / "pkg" / "lstm_explainer",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     return tmp_path / "pkg" / "lstm_explainer"
 
 
 def test_an_alt_text_with_a_hand_written_number_stops_the_build(tmp_path):
     package = _package_copy(tmp_path)
     catalogue = package / "locales" / "pt.json"
-    catalogue.write_text(catalogue.read_text("utf-8").replace("até {number:demo-steps} passos", "até 150 passos", 1),
-                         "utf-8")
-    proc = subprocess.run([sys.executable, "-m", "lstm_explainer.site", "generate", str(tmp_path / "out")],
-                          env={**os.environ, "PYTHONPATH": str(package.parent)}, cwd=tmp_path, capture_output=True,
-                          text=True, check=False)  # cwd: not the checkout, whose package would come first
+    catalogue.write_text(
+        catalogue.read_text("utf-8").replace("até {number:demo-steps} passos", "até 150 passos", 1), "utf-8"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "lstm_explainer.site", "generate", str(tmp_path / "out")],
+        env={**os.environ, "PYTHONPATH": str(package.parent)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # cwd: not the checkout, whose package would come first
     assert proc.returncode != 0
-    assert ("lstm_explainer/locales/pt.json writes numbers by hand in gradient-decay.alt: write {number:<id>}"
-            in proc.stderr)
+    assert (
+        "lstm_explainer/locales/pt.json writes numbers by hand in gradient-decay.alt: write {number:<id>}"
+        in proc.stderr
+    )
 
 
 def test_a_false_claim_on_a_page_stops_the_build_naming_claim_page_and_values(tmp_path):
     package = _package_copy(tmp_path)
     with (package / "claims.py").open("a", encoding="utf-8") as f:
-        f.write('\n\n@_claim("planted-false", "the RNN with σ_max(W_h) = 0.5 explodes")\n'
-                "def _():\n    far = demos.rnn_decay(0.5).values[T]\n    return far > 1, {\"norm at T\": far}\n")
+        f.write(
+            '\n\n@_claim("planted-false", "the RNN with σ_max(W_h) = 0.5 explodes")\n'
+            'def _():\n    far = demos.rnn_decay(0.5).values[T]\n    return far > 1, {"norm at T": far}\n'
+        )
     shutil.copytree(DOCS / ORIGINAL, tmp_path / "docs" / ORIGINAL)
     shutil.copytree(DOCS / "overrides", tmp_path / "docs" / "overrides")
     shutil.copy(DOCS / "hooks.py", tmp_path / "docs" / "hooks.py")
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
-    (tmp_path / "mkdocs.yml").write_text(re.sub(r"\nwatch:\n(  - .*\n)+", "\n", (ROOT / "mkdocs.yml").read_text()))
+    (tmp_path / "mkdocs.yml").write_text(
+        re.sub(r"\nwatch:\n(  - .*\n)+", "\n", (ROOT / "mkdocs.yml").read_text())
+    )
     page = tmp_path / "docs" / ORIGINAL / "gradient-problem.md"
     page.write_text(page.read_text() + '\nCom σ = 0,5 o gradiente explode. {{ claim("planted-false") }}\n')
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
-        env={**os.environ, "PYTHONPATH": str(package.parent), "LSTM_EXPLAINER_CACHE_DIR": str(tmp_path / "cache"),
-             "LSTM_EXPLAINER_LANG": ORIGINAL},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(package.parent),
+            "LSTM_EXPLAINER_CACHE_DIR": str(tmp_path / "cache"),
+            "LSTM_EXPLAINER_LANG": ORIGINAL,
+        },
     )
     assert proc.returncode != 0
-    assert re.search(r"gradient-problem\.md: the claim 'planted-false' does not hold \(the RNN with σ_max\(W_h\) = "
-                     r"0\.5 explodes\); measured: norm at T = 4\.6\d*e-54", proc.stderr), proc.stderr[-2000:]
+    assert re.search(
+        r"gradient-problem\.md: the claim 'planted-false' does not hold \(the RNN with σ_max\(W_h\) = "
+        r"0\.5 explodes\); measured: norm at T = 4\.6\d*e-54",
+        proc.stderr,
+    ), proc.stderr[-2000:]

@@ -111,8 +111,17 @@ def test_the_fast_layers_name_the_reference_they_implement_and_state_no_equation
     import lstm_explainer.lstm as lstm
     import lstm_explainer.rnn as rnn
 
-    fast = (lstm.lstm_forward, lstm.lstm_backward, rnn.rnn_forward, rnn.rnn_backward, gradflow.rnn_step_jacobians,
-            gradflow.lstm_step_jacobians, gradflow.jacobian_products, gradflow.pascanu_bound, gradflow.cell_path)
+    fast = (
+        lstm.lstm_forward,
+        lstm.lstm_backward,
+        rnn.rnn_forward,
+        rnn.rnn_backward,
+        gradflow.rnn_step_jacobians,
+        gradflow.lstm_step_jacobians,
+        gradflow.jacobian_products,
+        gradflow.pascanu_bound,
+        gradflow.cell_path,
+    )
     for fn in fast:
         doc = inspect.getdoc(fn)
         assert "lstm_explainer.reference." in doc, fn.__name__

@@ -55,7 +55,9 @@ def test_mismatched_initial_state_batch(lstm, rnn):
 
 
 def test_bad_params():
-    with pytest.raises(ValueError, match=r"Wh must have shape \(H, 4\*H\) for variant 'forget', got \(4, 12\)"):
+    with pytest.raises(
+        ValueError, match=r"Wh must have shape \(H, 4\*H\) for variant 'forget', got \(4, 12\)"
+    ):
         lx.LSTMParams(np.zeros((3, 16)), np.zeros((4, 12)), np.zeros(16))
     with pytest.raises(ValueError, match=r"Wx must have shape \(D, 4\*H\) = \(\?, 16\), got shape \(3, 12\)"):
         lx.LSTMParams(np.zeros((3, 12)), np.zeros((4, 16)), np.zeros(16))
@@ -83,7 +85,9 @@ def test_weights_turned_nan_after_construction_are_caught(lstm):
 
 def test_bad_backward_inputs(lstm, rnn):
     (h, _), cache = lx.lstm_forward(np.zeros((2, 5, 3)), lstm)
-    with pytest.raises(ValueError, match=r"dh must have shape \(N, T, H\) = \(2, 5, 4\), got shape \(5, 2, 4\)"):
+    with pytest.raises(
+        ValueError, match=r"dh must have shape \(N, T, H\) = \(2, 5, 4\), got shape \(5, 2, 4\)"
+    ):
         lx.lstm_backward(np.zeros((5, 2, 4)), cache)
     with pytest.raises(ValueError, match=r"dcT must have shape \(N, H\) = \(2, 4\)"):
         lx.lstm_backward(np.zeros((2, 5, 4)), cache, dcT=np.zeros(4))
@@ -138,7 +142,9 @@ def test_bad_initialiser_arguments(rng):
         lx.init_lstm(2, 0, rng=rng)
     with pytest.raises(TypeError, match=r"rng must be a numpy.random.Generator .* got int"):
         lx.init_lstm(2, 3, rng=0)
-    with pytest.raises(ValueError, match=r"unknown recurrent init 'identity'; expected 'orthogonal' or 'gaussian'"):
+    with pytest.raises(
+        ValueError, match=r"unknown recurrent init 'identity'; expected 'orthogonal' or 'gaussian'"
+    ):
         lx.init_rnn(2, 3, rng=rng, recurrent="identity")
     with pytest.raises(ValueError, match=r"forget_bias must be finite, got nan"):
         lx.init_lstm(2, 3, rng=rng, forget_bias=float("nan"))

@@ -20,7 +20,9 @@ def test_a_cell_gradient_that_skips_the_forget_gate_is_named():
         i_f = 1 / (1 + np.exp(-(args[2] @ args[5] + args[3] @ args[6] + args[7])[:, H : 2 * H]))
         return dx, dh_prev, dc_prev / i_f, dWx, dWh, db  # dc_prev without the factor f
 
-    with pytest.raises(ExerciseError, match=r"^dc_prev is wrong: relative error \d\.\d\de[+-]\d\d \(allowed 1e-08\)"):
+    with pytest.raises(
+        ExerciseError, match=r"^dc_prev is wrong: relative error \d\.\d\de[+-]\d\d \(allowed 1e-08\)"
+    ):
         exercises.check_lstm_step_backward(wrong)
 
 

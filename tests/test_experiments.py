@@ -63,8 +63,14 @@ def test_training_stops_when_an_update_diverges():
     from lstm_explainer import tasks, train
 
     model = train.init_model("rnn", 2, 4, 1, rng=np.random.default_rng(0))
-    _, log = train.train(model, tasks.AddingProblem(T=24), rng=np.random.default_rng(1), max_sequences=3200,
-                         optimizer=train.SGD(1e308), clip=None)
+    _, log = train.train(
+        model,
+        tasks.AddingProblem(T=24),
+        rng=np.random.default_rng(1),
+        max_sequences=3200,
+        optimizer=train.SGD(1e308),
+        clip=None,
+    )
     assert log.diverged
     assert log.sequences[-1] < 3200
     assert log.diverged_after_updates == len(log.losses) >= 1
@@ -84,8 +90,11 @@ def test_marked_ratio_is_the_geometric_mean_at_the_two_marks_over_the_last_step(
 def _clipping_runs(seed: int, **small) -> dict[str, dict]:
     """The clipping experiment's three settings for one seed, reduced by ``small``."""
     names = {(0.9, None): "control", (3.0, None): "exploding", (3.0, 10.0): "clipped"}
-    return {names[r.layer["max_singular_value"], r.clip]: ex.run_one(dataclasses.replace(r, **small))
-            for r in ex.EXPERIMENTS["clipping"] if r.seed == seed}
+    return {
+        names[r.layer["max_singular_value"], r.clip]: ex.run_one(dataclasses.replace(r, **small))
+        for r in ex.EXPERIMENTS["clipping"]
+        if r.seed == seed
+    }
 
 
 def test_clipping_experiment_explodes_through_time_without_clipping_and_not_with_it():
@@ -120,7 +129,9 @@ def test_every_experiment_has_a_stored_result():
 
 
 def test_a_run_whose_loss_overflows_is_reported_as_diverged_and_not_tested():
-    run = ex.Run("x", "rnn", "adding", {"T": 24}, H=4, optimizer="sgd", lr=1e150, clip=None, max_sequences=640)
+    run = ex.Run(
+        "x", "rnn", "adding", {"T": 24}, H=4, optimizer="sgd", lr=1e150, clip=None, max_sequences=640
+    )
     result = ex.run_one(run)
     assert result["diverged"]
     assert result["test_wrong"] is None

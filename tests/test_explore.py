@@ -99,7 +99,9 @@ def test_forget_gate_curves_are_the_cell_flow_at_that_bias(forget, bias, T):
     params = LSTMParams(p.Wx, p.Wh * 0.25, b)  # the demos' weak recurrence
     _, cache = lstm_forward(inputs(T), params)
     x, path = stored(forget, "path", bias=bias, steps=T)
-    assert_log10_close(path, cell_path(cache.gate("f"))[0, demos.BURN_IN :][::-1].max(axis=1)[x])  # max_j ∏ f_t[j]
+    assert_log10_close(
+        path, cell_path(cache.gate("f"))[0, demos.BURN_IN :][::-1].max(axis=1)[x]
+    )  # max_j ∏ f_t[j]
     _, total = stored(forget, "total", bias=bias, steps=T)
     assert_log10_close(total, window(lstm_gradient_flow(inputs(T), params).dc_norm)[x])
 
@@ -143,9 +145,14 @@ def test_each_figures_full_data_has_every_position_and_stays_small(name):
 
 
 def test_bad_names_and_grids_raise_clear_errors():
-    with pytest.raises(KeyError, match="figure 'cell-diagram' has no interactive data; figures that have: gradient-decay, forget-gate"):
+    with pytest.raises(
+        KeyError,
+        match="figure 'cell-diagram' has no interactive data; figures that have: gradient-decay, forget-gate",
+    ):
         explore.data("cell-diagram")
-    with pytest.raises(ValueError, match=r"radii must be at least two increasing numbers in \[0.05, 5.0\], got \(1.0,\)"):
+    with pytest.raises(
+        ValueError, match=r"radii must be at least two increasing numbers in \[0.05, 5.0\], got \(1.0,\)"
+    ):
         explore.gradient_decay(radii=(1.0,))
     with pytest.raises(ValueError, match="biases must be at least two increasing numbers"):
         explore.forget_gate(biases=(2.0, 1.0))
@@ -153,5 +160,7 @@ def test_bad_names_and_grids_raise_clear_errors():
         explore.forget_gate(steps=(10, 20.5))
     with pytest.raises(ValueError, match="T = 75 is not a multiple of its stride 2: T would not be kept"):
         explore.distances(75)
-    with pytest.raises(ValueError, match=r"steps \(the sequence length T\) must be a positive integer, got 0"):
+    with pytest.raises(
+        ValueError, match=r"steps \(the sequence length T\) must be a positive integer, got 0"
+    ):
         demos.rnn_decay(1.0, 0)

@@ -27,8 +27,9 @@ def test_svg_is_reproducible_and_has_no_timestamp(name):
 def test_every_visible_string_is_in_the_page_language(name, lang):
     svg = figures.render(name, lang).decode()
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
-    titles = [figures.text(lang, f"{name}.{key}") for key in ("title", "title-rnn", "xlabel")
-              if _has(name, key)]
+    titles = [
+        figures.text(lang, f"{name}.{key}") for key in ("title", "title-rnn", "xlabel") if _has(name, key)
+    ]
     for title in titles:
         assert any(title.split("\n")[0][:20] in t for t in texts), (title, texts[:10])
     other = [lg for lg in LANGUAGES if lg != lang]
@@ -58,15 +59,22 @@ def test_alt_text_and_caption_are_localized_with_numbers_written_for_the_languag
 def test_a_placeholder_of_an_unknown_number_fails_naming_it(monkeypatch):
     from lstm_explainer import i18n
 
-    catalogue = {**i18n.catalogue("en"), "forget-gate": {**i18n.catalogue("en")["forget-gate"],
-                                                        "caption": "set-up: {number:demo-stepz} steps"}}
+    catalogue = {
+        **i18n.catalogue("en"),
+        "forget-gate": {
+            **i18n.catalogue("en")["forget-gate"],
+            "caption": "set-up: {number:demo-stepz} steps",
+        },
+    }
     monkeypatch.setattr(i18n, "catalogue", lambda lang: catalogue)
     with pytest.raises(KeyError, match=r"unknown number 'demo-stepz'; known numbers: demo-steps"):
         figures.caption("forget-gate", "en")
 
 
 def test_bad_names_and_formats_raise_clear_errors():
-    with pytest.raises(KeyError, match=r"unknown figure 'nope'; known figures: adding-training, cell-diagram"):
+    with pytest.raises(
+        KeyError, match=r"unknown figure 'nope'; known figures: adding-training, cell-diagram"
+    ):
         figures.render("nope", "pt")
     with pytest.raises(KeyError, match=r"unknown language 'xx'"):
         figures.figure("gradient-decay", "xx")

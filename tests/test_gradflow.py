@@ -106,8 +106,8 @@ def test_pascanu_bound_holds_and_is_tight_in_the_linear_regime(rng):
         p = lx.init_rnn(2, 6, rng=rng, max_singular_value=r)
         zero = lx.RNNParams(p.Wx, p.Wh, np.zeros(6))
         flow = lx.rnn_gradient_flow(np.zeros((1, 40, 2)), zero)
-        np.testing.assert_allclose(flow.dh_norm[0], r ** flow.distance, rtol=1e-10)
-        np.testing.assert_allclose(flow.bound, r ** flow.distance, rtol=1e-12)
+        np.testing.assert_allclose(flow.dh_norm[0], r**flow.distance, rtol=1e-10)
+        np.testing.assert_allclose(flow.bound, r**flow.distance, rtol=1e-12)
         driven = lx.rnn_gradient_flow(rng.standard_normal((3, 40, 2)), p)
         assert np.all(driven.dh_norm <= driven.bound * (1 + 1e-12))
 
@@ -129,8 +129,8 @@ def test_constant_forget_gate_gives_geometric_cell_flow(rng):
         p = lx.LSTMParams(np.zeros((1, 4 * H)), np.zeros((H, 4 * H)), b)
         flow = lx.lstm_gradient_flow(np.zeros((1, T, 1)), p)
         f = 1 / (1 + np.exp(-bias))
-        np.testing.assert_allclose(flow.dc_norm[0], f ** flow.distance, rtol=1e-12)
-        np.testing.assert_allclose(flow.cell_path_norm[0], f ** flow.distance, rtol=1e-12)
+        np.testing.assert_allclose(flow.dc_norm[0], f**flow.distance, rtol=1e-12)
+        np.testing.assert_allclose(flow.cell_path_norm[0], f**flow.distance, rtol=1e-12)
 
 
 def test_1997_cell_with_closed_input_gate_has_identity_cell_flow(rng):

@@ -34,8 +34,11 @@ def test_every_catalogue_has_the_originals_keys_and_fields(lang):
 
 
 def test_every_language_has_a_catalogue_file_and_no_stray_file():
-    files = {p.name[:-5] for p in resources.files("lstm_explainer").joinpath("locales").iterdir()
-             if p.name.endswith(".json")}
+    files = {
+        p.name[:-5]
+        for p in resources.files("lstm_explainer").joinpath("locales").iterdir()
+        if p.name.endswith(".json")
+    }
     assert files == set(LANGUAGES)
     for lang in LANGUAGES:
         json.loads(resources.files("lstm_explainer").joinpath("locales", f"{lang}.json").read_text("utf-8"))

@@ -49,7 +49,7 @@ def test_no_forget_variant_backward_matches_finite_differences(rng):
 
 
 def test_forward_matches_equations_written_out(rng):
-    """The loop (fused gates, halved tanh) equals the textbook equations step by step."""
+    """The fast layer equals the equations written out here, inline, step by step."""
     p = random_lstm(rng, D=3, H=4)
     x = rng.standard_normal((2, 6, 3))
     (h, c), cache = lx.lstm_forward(x, p)

@@ -32,8 +32,16 @@ def read(lang: str, name: str) -> nbformat.NotebookNode:
 def code_shape(source: str) -> list[tuple[int, str]]:
     """A code cell's tokens without its strings and comments: what a translation must keep."""
     skip = {tokenize.COMMENT, tokenize.STRING, tokenize.NL, tokenize.NEWLINE}
-    skip |= {getattr(tokenize, n) for n in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END") if hasattr(tokenize, n)}
-    return [(t.type, t.string) for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type not in skip]
+    skip |= {
+        getattr(tokenize, n)
+        for n in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END")
+        if hasattr(tokenize, n)
+    }
+    return [
+        (t.type, t.string)
+        for t in tokenize.generate_tokens(io.StringIO(source).readline)
+        if t.type not in skip
+    ]
 
 
 def test_there_are_three_notebooks_in_every_language():
@@ -65,8 +73,12 @@ def test_translated_notebooks_keep_the_original_code_math_and_figures(lang):
                 assert code_shape(b.source) == code_shape(a.source), f"{where}, cell {n}: the code differs"
                 assert ('LANG = "pt"' in a.source) == (f'LANG = "{lang}"' in b.source), f"{where}, cell {n}"
             else:
-                same = [m.replace("{,}", ".") for m in MATH.findall(a.source)]  # 0{,}5 or 0.5, as on the pages
-                assert [m.replace("{,}", ".") for m in MATH.findall(b.source)] == same, f"{where}, cell {n}: the formulas differ"
+                same = [
+                    m.replace("{,}", ".") for m in MATH.findall(a.source)
+                ]  # 0{,}5 or 0.5, as on the pages
+                assert [m.replace("{,}", ".") for m in MATH.findall(b.source)] == same, (
+                    f"{where}, cell {n}: the formulas differ"
+                )
                 heads = [len(h) for h in re.findall(r"^(#+) ", a.source, re.M)]
                 assert [len(h) for h in re.findall(r"^(#+) ", b.source, re.M)] == heads, f"{where}, cell {n}"
         assert len(notebooks.alt_texts(DOCS / lang / "notebooks" / name)) == len(
@@ -86,8 +98,11 @@ def test_notebook_prose_and_alt_texts_are_in_the_notebook_language(lang):
         for cell in read(lang, name).cells:
             if cell.cell_type == "markdown":
                 prose = re.sub(r"`[^`]*`|\$[^$]*\$", " ", cell.source)
-                texts += [p for p in re.split(r"\n\s*\n|\n- ", prose)
-                          if len(p) >= 60 or (re.search(r"[\u4e00-\u9fff]", p) and len(p) >= 20)]
+                texts += [
+                    p
+                    for p in re.split(r"\n\s*\n|\n- ", prose)
+                    if len(p) >= 60 or (re.search(r"[\u4e00-\u9fff]", p) and len(p) >= 20)
+                ]
         for text in texts:
             checked += 1
             if langid.classify(text)[0] != lang:
@@ -118,14 +133,21 @@ def test_lighten_drops_styles_scripts_and_copy_widgets_and_writes_math_as_mathml
     assert "<code>cost = $5</code>" in out  # code is not math
     assert '<div class="highlight"><pre><code><span></span>x = 1</code></pre></div>' in out
     assert 'alt="Uma figura"' in out
-    assert '</h1><p class="lstm-notebook-download"><a href="n.ipynb" download>Baixar o caderno (.ipynb)</a></p>' in out
+    assert (
+        '</h1><p class="lstm-notebook-download"><a href="n.ipynb" download>Baixar o caderno (.ipynb)</a></p>'
+        in out
+    )
 
 
 def test_lighten_gives_headings_the_ids_of_the_table_of_contents():
-    page = PAGE.replace('id="t">Title<a class="anchor-link" href="#t">', 'id="">标题<a class="anchor-link" href="#">')
+    page = PAGE.replace(
+        'id="t">Title<a class="anchor-link" href="#t">', 'id="">标题<a class="anchor-link" href="#">'
+    )
     out = notebooks.lighten(page, "zh", download="n.ipynb", alts=["图"], heading_ids=["_1"])
     assert '<h1 id="_1">标题<a class="headerlink" href="#_1">¶</a></h1>' in out
-    with pytest.raises(ValueError, match=r"n.ipynb: 1 headings in the notebook but 0 in its table of contents"):
+    with pytest.raises(
+        ValueError, match=r"n.ipynb: 1 headings in the notebook but 0 in its table of contents"
+    ):
         notebooks.lighten(page, "zh", download="n.ipynb", alts=["图"], heading_ids=[])
 
 
@@ -171,8 +193,11 @@ def test_built_notebook_pages_have_math_figures_and_a_download(site, lang):
         assert "<style" not in article
         assert "<math" in article
         assert not re.search(r"\$[^$<]*\\[a-zA-Z]+[^$<]*\$", article), f"{lang}/{stem}: raw TeX"
-        alts = [html.unescape(re.search(r'\balt="([^"]*)"', img)[1])
-                for img in re.findall(r"<img\b[^>]*>", article) if 'src="data:image/png;base64,' in img]
+        alts = [
+            html.unescape(re.search(r'\balt="([^"]*)"', img)[1])
+            for img in re.findall(r"<img\b[^>]*>", article)
+            if 'src="data:image/png;base64,' in img
+        ]
         assert alts == notebooks.alt_texts(DOCS / lang / "notebooks" / name)
         assert f'<a href="{name}" download>' in article
         downloaded = nbformat.read(site / lang / "notebooks" / stem / name, as_version=4)

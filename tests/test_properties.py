@@ -8,9 +8,7 @@ from hypothesis import strategies as st
 import lstm_explainer as lx
 from lstm_explainer.gradcheck import assert_gradients_close
 
-sizes = st.tuples(
-    st.integers(1, 4), st.integers(1, 12), st.integers(1, 5), st.integers(1, 6)
-)  # N, T, D, H
+sizes = st.tuples(st.integers(1, 4), st.integers(1, 12), st.integers(1, 5), st.integers(1, 6))  # N, T, D, H
 dtypes = st.sampled_from([np.float64, np.float32])
 variants = st.sampled_from(lx.VARIANTS)
 seeds = st.integers(0, 2**32 - 1)

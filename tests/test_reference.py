@@ -36,10 +36,20 @@ def test_fast_lstm_is_the_reference(size, seed, variant, initial):
     g = lx.lstm_backward(dh, cache, dhT=dhT, dcT=dcT)
     (h_ref, c_ref), caches = rl.lstm_forward(x, p.Wx, p.Wh, p.b, h0, c0, variant)
     r = rl.lstm_backward(dh, caches, dhT, dcT, variant)
-    assert_same({"h": (h, h_ref), "c": (c, c_ref), "dx": (g.dx, r["dx"]), "dh0": (g.dh0, r["dh0"]),
-                 "dc0": (g.dc0, r["dc0"]), "dWx": (g.dWx, r["dWx"]), "dWh": (g.dWh, r["dWh"]), "db": (g.db, r["db"]),
-                 "dh_norm": (g.dh_norm, np.linalg.norm(r["dh_total"], axis=2)),
-                 "dc_norm": (g.dc_norm, np.linalg.norm(r["dc_total"], axis=2))})
+    assert_same(
+        {
+            "h": (h, h_ref),
+            "c": (c, c_ref),
+            "dx": (g.dx, r["dx"]),
+            "dh0": (g.dh0, r["dh0"]),
+            "dc0": (g.dc0, r["dc0"]),
+            "dWx": (g.dWx, r["dWx"]),
+            "dWh": (g.dWh, r["dWh"]),
+            "db": (g.db, r["db"]),
+            "dh_norm": (g.dh_norm, np.linalg.norm(r["dh_total"], axis=2)),
+            "dc_norm": (g.dc_norm, np.linalg.norm(r["dc_total"], axis=2)),
+        }
+    )
 
 
 @given(size=sizes, seed=seeds, initial=st.booleans())
@@ -53,9 +63,17 @@ def test_fast_rnn_is_the_reference(size, seed, initial):
     g = lx.rnn_backward(dh, cache, dhT=dhT)
     h_ref, caches = rr.rnn_forward(x, p.Wx, p.Wh, p.b, h0)
     r = rr.rnn_backward(dh, caches, dhT)
-    assert_same({"h": (h, h_ref), "dx": (g.dx, r["dx"]), "dh0": (g.dh0, r["dh0"]), "dWx": (g.dWx, r["dWx"]),
-                 "dWh": (g.dWh, r["dWh"]), "db": (g.db, r["db"]),
-                 "dh_norm": (g.dh_norm, np.linalg.norm(r["dh_total"], axis=2))})
+    assert_same(
+        {
+            "h": (h, h_ref),
+            "dx": (g.dx, r["dx"]),
+            "dh0": (g.dh0, r["dh0"]),
+            "dWx": (g.dWx, r["dWx"]),
+            "dWh": (g.dWh, r["dWh"]),
+            "db": (g.db, r["db"]),
+            "dh_norm": (g.dh_norm, np.linalg.norm(r["dh_total"], axis=2)),
+        }
+    )
 
 
 @given(size=sizes, seed=seeds)
@@ -70,11 +88,20 @@ def test_fast_gradient_flow_is_the_reference(size, seed):
     c_prev = np.concatenate([np.zeros((N, 1, H)), c[:, :-1]], axis=1)
     path = lx.cell_path(f)
     for n in range(N):
-        J_ref = np.stack([rj.lstm_step_jacobian(c_prev[n, t], i[n, t], f[n, t], o[n, t], g[n, t], c[n, t], p.Wh)
-                          for t in range(T)])
+        J_ref = np.stack(
+            [
+                rj.lstm_step_jacobian(c_prev[n, t], i[n, t], f[n, t], o[n, t], g[n, t], c[n, t], p.Wh)
+                for t in range(T)
+            ]
+        )
         assert_same({"J": (J[n], J_ref)})
         for k in range(T + 1):
-            assert_same({"product": (P[n, k], rj.jacobian_product(J_ref, k)), "path": (path[n, k], rj.cell_path(f[n], k))})
+            assert_same(
+                {
+                    "product": (P[n, k], rj.jacobian_product(J_ref, k)),
+                    "path": (path[n, k], rj.cell_path(f[n], k)),
+                }
+            )
     q = random_rnn(rng, D=D, H=H)
     h, rcache = lx.rnn_forward(x, q)
     J = lx.rnn_step_jacobians(rcache)
@@ -87,8 +114,14 @@ def test_fast_gradient_flow_is_the_reference(size, seed):
 def test_reference_lstm_gradients_match_finite_differences(rng, variant):
     N, T, D, H = 2, 5, 3, 4
     p = random_lstm(rng, D=D, H=H, variant=variant)
-    inputs = {"x": rng.standard_normal((N, T, D)), "h0": rng.standard_normal((N, H)),
-              "c0": rng.standard_normal((N, H)), "Wx": p.Wx, "Wh": p.Wh, "b": p.b}
+    inputs = {
+        "x": rng.standard_normal((N, T, D)),
+        "h0": rng.standard_normal((N, H)),
+        "c0": rng.standard_normal((N, H)),
+        "Wx": p.Wx,
+        "Wh": p.Wh,
+        "b": p.b,
+    }
     dh, dcT = rng.standard_normal((N, T, H)), rng.standard_normal((N, H))
 
     def loss(v):
@@ -103,7 +136,13 @@ def test_reference_lstm_gradients_match_finite_differences(rng, variant):
 def test_reference_rnn_gradients_match_finite_differences(rng):
     N, T, D, H = 2, 6, 3, 4
     p = random_rnn(rng, D=D, H=H)
-    inputs = {"x": rng.standard_normal((N, T, D)), "h0": rng.standard_normal((N, H)), "Wx": p.Wx, "Wh": p.Wh, "b": p.b}
+    inputs = {
+        "x": rng.standard_normal((N, T, D)),
+        "h0": rng.standard_normal((N, H)),
+        "Wx": p.Wx,
+        "Wh": p.Wh,
+        "b": p.b,
+    }
     dh = rng.standard_normal((N, T, H))
 
     def loss(v):
@@ -127,7 +166,9 @@ def test_the_jacobians_refuse_a_batch():
     rng = np.random.default_rng(0)
     H = 3
     batch = rng.standard_normal((H, H))  # N = H: the silent case
-    with pytest.raises(ValueError, match=r"h must be one sequence's vector, shape \(H,\), got shape \(3, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"h must be one sequence's vector, shape \(H,\), got shape \(3, 3\)"
+    ):
         rj.rnn_step_jacobian(batch, rng.standard_normal((H, H)))
     vec = rng.standard_normal(H)
     with pytest.raises(ValueError, match=r"f must be one sequence's vector"):

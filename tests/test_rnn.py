@@ -13,8 +13,13 @@ from lstm_explainer.gradcheck import assert_gradients_close
 def test_rnn_backward_matches_finite_differences(rng):
     p = random_rnn(rng)
     N, T = 2, 6
-    point = {"x": rng.standard_normal((N, T, p.D)), "h0": rng.standard_normal((N, p.H)),
-             "Wx": p.Wx, "Wh": p.Wh, "b": p.b}
+    point = {
+        "x": rng.standard_normal((N, T, p.D)),
+        "h0": rng.standard_normal((N, p.H)),
+        "Wx": p.Wx,
+        "Wh": p.Wh,
+        "b": p.b,
+    }
     dh, dhT = rng.standard_normal((N, T, p.H)), rng.standard_normal((N, p.H))
 
     def loss(q):

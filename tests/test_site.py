@@ -79,6 +79,7 @@ def test_no_page_writes_display_math_and_every_equation_is_shown():
 
 # ---- the built pages -------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_every_page_is_built_with_its_language_and_alternates(site, lang):
     for page in PAGES:
@@ -98,7 +99,9 @@ def test_equations_show_the_registry_mathml_and_link_to_their_function(site, lan
         html = html_of(site, lang, page)
         for eq_id, body, href in re.findall(
             r'<div class="lstm-equation" data-equation="([\w-]+)"[^>]*>(<math.*?</math>)'
-            r'<p class="lstm-equation-source">[^<]*<a href="([^"]+)">', html, re.DOTALL
+            r'<p class="lstm-equation-source">[^<]*<a href="([^"]+)">',
+            html,
+            re.DOTALL,
         ):
             count += 1
             eq = equations()[eq_id]
@@ -108,9 +111,7 @@ def test_equations_show_the_registry_mathml_and_link_to_their_function(site, lan
             assert anchor == eq.function
             assert f'id="{anchor}"' in api, f"{lang}/{page}: no API entry {anchor}"
             assert _source_after(api, anchor) == '<details class="mkdocstrings-source" open>', anchor
-        assert html.count('class="lstm-equation"') == len(
-            re.findall(r'data-equation="', html)
-        )
+        assert html.count('class="lstm-equation"') == len(re.findall(r'data-equation="', html))
     assert count >= len(equations())
     # the fast layers' source stays collapsed
     assert _source_after(api, "lstm_explainer.lstm.lstm_forward") == '<details class="mkdocstrings-source">'
@@ -158,8 +159,11 @@ def test_interactive_figures_ship_their_data_and_uplot_only_where_needed(site, c
         assert "explore.js" not in html_of(site, lang, page)
         assert "uPlot" not in html_of(site, lang, page)
     vendor = site / lang / "assets" / "vendor" / "uplot"
-    for name, src in (("uPlot.iife.min.js", "dist/uPlot.iife.min.js"), ("uPlot.min.css", "dist/uPlot.min.css"),
-                      ("LICENSE", "LICENSE")):
+    for name, src in (
+        ("uPlot.iife.min.js", "dist/uPlot.iife.min.js"),
+        ("uPlot.min.css", "dist/uPlot.min.css"),
+        ("LICENSE", "LICENSE"),
+    ):
         assert (vendor / name).read_bytes() == (ROOT / "node_modules" / "uplot" / src).read_bytes()
     assert (site / lang / "assets" / "javascripts" / "explore.js").is_file()
 
@@ -168,7 +172,10 @@ def test_uplot_is_pinned_exactly_without_a_lock_file():
     package = json.loads((ROOT / "package.json").read_text("utf-8"))
     assert package["private"] is True
     assert package["dependencies"] == {"uplot": "1.6.32"}
-    assert json.loads((ROOT / "node_modules" / "uplot" / "package.json").read_text("utf-8"))["version"] == "1.6.32"
+    assert (
+        json.loads((ROOT / "node_modules" / "uplot" / "package.json").read_text("utf-8"))["version"]
+        == "1.6.32"
+    )
     assert not (ROOT / "package-lock.json").exists()
     assert "node_modules/" in (ROOT / ".gitignore").read_text().splitlines()
 
@@ -223,8 +230,11 @@ def test_an_unknown_figure_fails_the_build_naming_it(tmp_path, cache, site):
     def build():
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
-            cwd=tmp_path, env={**os.environ, CACHE_ENV: str(cache), "LSTM_EXPLAINER_LANG": "pt"},
-            capture_output=True, text=True, check=False,
+            cwd=tmp_path,
+            env={**os.environ, CACHE_ENV: str(cache), "LSTM_EXPLAINER_LANG": "pt"},
+            capture_output=True,
+            text=True,
+            check=False,
         )
 
     proc = build()  # no node_modules/ beside mkdocs.yml: no uPlot
@@ -233,7 +243,10 @@ def test_an_unknown_figure_fails_the_build_naming_it(tmp_path, cache, site):
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     proc = build()
     assert proc.returncode != 0
-    assert "conclusion.md: unknown figure 'gradient-decai'; known figures: adding-training, cell-diagram" in proc.stderr
+    assert (
+        "conclusion.md: unknown figure 'gradient-decai'; known figures: adding-training, cell-diagram"
+        in proc.stderr
+    )
 
 
 def test_no_broken_internal_link_or_anchor(site):
@@ -255,7 +268,9 @@ def test_no_broken_internal_link_or_anchor(site):
                 continue
             url, anchor = urldefrag(href)
             path = unquote(urlsplit(url).path)
-            target = (site / path.lstrip("/") if path.startswith("/") else page.parent / path) if url else page
+            target = (
+                (site / path.lstrip("/") if path.startswith("/") else page.parent / path) if url else page
+            )
             target = target.resolve()
             if target.is_dir():
                 target = target / "index.html"
@@ -268,17 +283,26 @@ def test_no_broken_internal_link_or_anchor(site):
     assert broken == []
 
 
-def test_a_second_build_is_byte_identical_and_a_published_one_has_sitemaps(site, cache, tmp_path, monkeypatch):
+def test_a_second_build_is_byte_identical_and_a_published_one_has_sitemaps(
+    site, cache, tmp_path, monkeypatch
+):
     from lstm_explainer.site.build import build_all
     from lstm_explainer.site.hooks import URL_ENV
 
     monkeypatch.setenv(CACHE_ENV, str(cache))
     build_all(ROOT, tmp_path / "again", [ORIGINAL])
     first = sorted(p.relative_to(site / ORIGINAL) for p in (site / ORIGINAL).rglob("*") if p.is_file())
-    again = sorted(p.relative_to(tmp_path / "again" / ORIGINAL) for p in (tmp_path / "again" / ORIGINAL).rglob("*")
-                   if p.is_file())
+    again = sorted(
+        p.relative_to(tmp_path / "again" / ORIGINAL)
+        for p in (tmp_path / "again" / ORIGINAL).rglob("*")
+        if p.is_file()
+    )
     assert first == again
-    differ = [str(f) for f in first if (site / ORIGINAL / f).read_bytes() != (tmp_path / "again" / ORIGINAL / f).read_bytes()]
+    differ = [
+        str(f)
+        for f in first
+        if (site / ORIGINAL / f).read_bytes() != (tmp_path / "again" / ORIGINAL / f).read_bytes()
+    ]
     assert differ == []
 
     # Published (LSTM_EXPLAINER_SITE_URL): absolute sitemaps per language and an index at the root.
@@ -289,6 +313,11 @@ def test_a_second_build_is_byte_identical_and_a_published_one_has_sitemaps(site,
     sitemap = (out / ORIGINAL / "sitemap.xml").read_text("utf-8")
     for page in PAGES:
         stem = page[:-3]
-        assert f"<loc>https://example.org/lstm/{ORIGINAL}/{'' if stem == 'index' else stem + '/'}</loc>" in sitemap
-    assert f"<loc>https://example.org/lstm/{ORIGINAL}/sitemap.xml</loc>" in (out / "sitemap.xml").read_text("utf-8")
+        assert (
+            f"<loc>https://example.org/lstm/{ORIGINAL}/{'' if stem == 'index' else stem + '/'}</loc>"
+            in sitemap
+        )
+    assert f"<loc>https://example.org/lstm/{ORIGINAL}/sitemap.xml</loc>" in (out / "sitemap.xml").read_text(
+        "utf-8"
+    )
     assert 'href="/lstm/pt/' in (out / "404.html").read_text("utf-8")

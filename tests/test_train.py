@@ -10,8 +10,11 @@ from lstm_explainer.gradcheck import assert_gradients_close
 @pytest.mark.parametrize("cell", train.CELLS)
 @pytest.mark.parametrize(("name", "loss"), [("adding", "mse"), ("temporal-order", "xent"), ("copy", "xent")])
 def test_loss_gradients_match_finite_differences(rng, cell, name, loss):
-    task = {"adding": tasks.AddingProblem(T=24), "temporal-order": tasks.TemporalOrder(T=64),
-            "copy": tasks.CopyTask(T=3, length=2)}[name]
+    task = {
+        "adding": tasks.AddingProblem(T=24),
+        "temporal-order": tasks.TemporalOrder(T=64),
+        "copy": tasks.CopyTask(T=3, length=2),
+    }[name]
     model = train.init_model(cell, task.D, 5, task.K, rng=rng)
     batch = task.sample(3, rng)
     _, grads, _ = train.loss_and_grads(model, batch, loss)
@@ -57,11 +60,13 @@ def _adding(cell: str, T: int):
     """The adding problem with a budget of 20,000 sequences (a few seconds); Adam 0.01, clip 1."""
     task = tasks.AddingProblem(T=T)
     model = train.init_model(cell, 2, 16, 1, rng=np.random.default_rng(1))
-    _, log = train.train(model, task, rng=np.random.default_rng(2), max_sequences=20_000,
-                         optimizer=train.Adam(0.01))
+    _, log = train.train(
+        model, task, rng=np.random.default_rng(2), max_sequences=20_000, optimizer=train.Adam(0.01)
+    )
     return log
 
 
+@pytest.mark.slow  # about a minute: two trainings of 20,000 sequences
 def test_the_lstm_learns_the_adding_problem_where_the_rnn_cannot():
     # Predicting the mean, 0.5, scores E[((X1 + X2)/4)^2] = 2 * (1/3) / 16 = 0.042.
     lstm = _adding("lstm", 30)
@@ -84,8 +89,14 @@ def test_gradient_profile_is_the_backward_pass_per_step_norm(rng):
 def test_callback_sees_every_update(rng):
     seen = []
     model = train.init_model("lstm", 2, 4, 1, rng=rng)
-    train.train(model, tasks.AddingProblem(T=24), rng=rng, max_sequences=96, batch_size=32,
-                callback=lambda n, m: seen.append(n))
+    train.train(
+        model,
+        tasks.AddingProblem(T=24),
+        rng=rng,
+        max_sequences=96,
+        batch_size=32,
+        callback=lambda n, m: seen.append(n),
+    )
     assert seen == [0, 32, 64, 96]
 
 
@@ -102,8 +113,14 @@ def _overflowing_optimizer():
 
 def test_a_run_whose_loss_overflows_is_diverged_after_its_update_and_undone():
     model = train.init_model("rnn", 2, 1, 1, rng=np.random.default_rng(0))
-    final, log = train.train(model, tasks.AddingProblem(T=24), rng=np.random.default_rng(1), max_sequences=640,
-                             optimizer=_overflowing_optimizer(), clip=None)
+    final, log = train.train(
+        model,
+        tasks.AddingProblem(T=24),
+        rng=np.random.default_rng(1),
+        max_sequences=640,
+        optimizer=_overflowing_optimizer(),
+        clip=None,
+    )
     assert log.diverged
     assert log.diverged_after_updates == len(log.losses) == 1
     assert log.diverged_weight_norm == pytest.approx(1e154)  # finite: the loss overflowed, not θ
@@ -115,8 +132,15 @@ def test_an_update_that_leaves_the_weight_range_diverges():
     task = tasks.AddingProblem(T=50)
     model = train.init_model("rnn", 2, 16, 1, rng=np.random.default_rng(0), max_singular_value=3.0)
     start = train.weight_norm(model.arrays())
-    final, log = train.train(model, task, rng=np.random.default_rng(0), max_sequences=3200,
-                             optimizer=train.SGD(0.03), clip=None, max_weight_growth=10.0)
+    final, log = train.train(
+        model,
+        task,
+        rng=np.random.default_rng(0),
+        max_sequences=3200,
+        optimizer=train.SGD(0.03),
+        clip=None,
+        max_weight_growth=10.0,
+    )
     assert log.diverged
     assert log.diverged_after_updates == 1
     assert log.grad_norms[0] > 1e4
@@ -124,8 +148,15 @@ def test_an_update_that_leaves_the_weight_range_diverges():
     assert log.weight_norms == [pytest.approx(start)]
     assert final is model
     # The same run clipped at 10 stays in range.
-    _, clipped = train.train(model, task, rng=np.random.default_rng(0), max_sequences=3200,
-                             optimizer=train.SGD(0.03), clip=10.0, max_weight_growth=10.0)
+    _, clipped = train.train(
+        model,
+        task,
+        rng=np.random.default_rng(0),
+        max_sequences=3200,
+        optimizer=train.SGD(0.03),
+        clip=10.0,
+        max_weight_growth=10.0,
+    )
     assert not clipped.diverged
     assert clipped.diverged_after_updates is None
     assert max(clipped.weight_norms) < 2 * start

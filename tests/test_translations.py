@@ -42,6 +42,7 @@ def test_glossary_terms_are_used_wherever_the_original_uses_them(lang):
 
 # ---- language detection over the built pages ---------------------------------------------------
 
+
 def detector():
     langid = pytest.importorskip("py3langid.langid", reason="pip install -r requirements/test.txt")
     langid.set_languages(list(LANGUAGES))
@@ -56,7 +57,9 @@ def paragraphs(page_html: str) -> list[str]:
     article = page_html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>")[0]
     article = article.split('id="references"')[0].split('<div class="doc doc-object')[0]
     article = re.sub(r"<(math|code|pre|svg)\b.*?</\1>", " ", article, flags=re.DOTALL)
-    texts = re.findall(r"<(?:p|li|td|th|figcaption)\b[^>]*>(.*?)</(?:p|li|td|th|figcaption)>", article, re.DOTALL)
+    texts = re.findall(
+        r"<(?:p|li|td|th|figcaption)\b[^>]*>(.*?)</(?:p|li|td|th|figcaption)>", article, re.DOTALL
+    )
     texts += re.findall(r'\balt="([^"]*)"', article)
     out = []
     for t in texts:
@@ -89,5 +92,9 @@ def test_figure_labels_are_in_the_page_language(lang):
     langid = detector()
     for name in figures.FIGURES:
         for key in ("alt", "caption"):
-            assert langid.classify(figures.alt_text(name, lang) if key == "alt" else figures.caption(name, lang))[0] == lang, (
-                name, key)
+            assert (
+                langid.classify(
+                    figures.alt_text(name, lang) if key == "alt" else figures.caption(name, lang)
+                )[0]
+                == lang
+            ), (name, key)

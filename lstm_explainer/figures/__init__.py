@@ -43,7 +43,11 @@ RC = {
 
 
 CJK_FONTS = (
-    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Droid Sans Fallback"
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "Droid Sans Fallback",
 )
 """Fonts for Chinese labels, in order of preference (Debian: ``apt install fonts-noto-cjk``)."""
 

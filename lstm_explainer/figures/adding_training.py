@@ -12,8 +12,11 @@ from . import register, text
 from ._experiments import finish_training_axes, loss_curve, provenance, result
 
 
-@register("adding-training", caption_fields=functools.partial(provenance, "adding"),
-          claims=("adding-lstm-solves", "adding-rnn-at-mean"))
+@register(
+    "adding-training",
+    caption_fields=functools.partial(provenance, "adding"),
+    claims=("adding-lstm-solves", "adding-rnn-at-mean"),
+)
 def fig_adding_training(lang: str) -> Figure:
     """Training loss against sequences seen: the LSTM reaches the criterion, the RNN stays at the mean."""
     fig = Figure(figsize=(7.0, 3.6), layout="constrained")
@@ -23,7 +26,12 @@ def fig_adding_training(lang: str) -> Figure:
         loss_curve(ax, run, color=color, label=name)
     # the test error of always answering the mean target (measured: a marked first value counts as 0)
     baseline = result("adding")["runs"][0]["baseline_test_mse"]
-    ax.axhline(baseline, color="0.4", linestyle="--", linewidth=0.8,
-               label=text(lang, "adding-training.baseline", v=format_number(baseline, lang, "fixed", 3)))
+    ax.axhline(
+        baseline,
+        color="0.4",
+        linestyle="--",
+        linewidth=0.8,
+        label=text(lang, "adding-training.baseline", v=format_number(baseline, lang, "fixed", 3)),
+    )
     finish_training_axes(ax, lang, "adding-training")
     return fig

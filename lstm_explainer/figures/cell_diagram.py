@@ -15,8 +15,11 @@ Y_CELL, Y_GATE, Y_H = 4.6, 2.5, 1.0  # heights of the cell-state line, the gates
 
 
 def _arrow(ax, xy0, xy1, color=INK, width=1.2):
-    ax.add_patch(FancyArrowPatch(xy0, xy1, arrowstyle="-|>", mutation_scale=9, color=color,
-                                 linewidth=width, shrinkA=0, shrinkB=0))
+    ax.add_patch(
+        FancyArrowPatch(
+            xy0, xy1, arrowstyle="-|>", mutation_scale=9, color=color, linewidth=width, shrinkA=0, shrinkB=0
+        )
+    )
 
 
 def _op(ax, xy, text, color=INK):
@@ -27,13 +30,30 @@ def _op(ax, xy, text, color=INK):
 
 def _gate(ax, x, fn, name):
     """A layer box (σ or tanh) with its name under it."""
-    ax.add_patch(FancyBboxPatch((x - 0.42, Y_GATE - 0.3), 0.84, 0.6, boxstyle="round,pad=0.05",
-                                facecolor="#fdd0a2" if fn == "σ" else "#c6dbef",
-                                edgecolor=INK, zorder=3))
+    ax.add_patch(
+        FancyBboxPatch(
+            (x - 0.42, Y_GATE - 0.3),
+            0.84,
+            0.6,
+            boxstyle="round,pad=0.05",
+            facecolor="#fdd0a2" if fn == "σ" else "#c6dbef",
+            edgecolor=INK,
+            zorder=3,
+        )
+    )
     ax.text(x, Y_GATE, fn, ha="center", va="center", fontsize=10, zorder=4)
     # the name sits on a patch of the background, so the feeding arrow passes behind it, not through it
-    ax.text(x, Y_GATE - 0.55, name, ha="center", va="top", fontsize=7, linespacing=1.0, zorder=4,
-            bbox={"boxstyle": "square,pad=0.15", "facecolor": "#f7f7f7", "edgecolor": "none"})
+    ax.text(
+        x,
+        Y_GATE - 0.55,
+        name,
+        ha="center",
+        va="top",
+        fontsize=7,
+        linespacing=1.0,
+        zorder=4,
+        bbox={"boxstyle": "square,pad=0.15", "facecolor": "#f7f7f7", "edgecolor": "none"},
+    )
     _arrow(ax, (x, Y_H), (x, Y_GATE - 0.36))  # [h_{t-1}, x_t] feeds every gate
 
 
@@ -46,8 +66,11 @@ def fig_cell_diagram(lang: str) -> Figure:
     ax.set_ylim(-0.4, 5.8)
     ax.set_axis_off()
     ax.set_title(label(lang, "cell-diagram.title"))
-    ax.add_patch(FancyBboxPatch((0.9, 0.4), 8.2, 4.9, boxstyle="round,pad=0.1",
-                                facecolor="#f7f7f7", edgecolor="#969696"))
+    ax.add_patch(
+        FancyBboxPatch(
+            (0.9, 0.4), 8.2, 4.9, boxstyle="round,pad=0.1", facecolor="#f7f7f7", edgecolor="#969696"
+        )
+    )
     # The cell-state path: C_{t-1} -> (× f_t) -> (+ i_t ⊙ C̃_t) -> C_t.
     xf, xa = 2.2, 4.4
     for x0, x1 in ((0.0, xf - 0.28), (xf + 0.28, xa - 0.28), (xa + 0.28, 10.2)):
@@ -56,8 +79,7 @@ def fig_cell_diagram(lang: str) -> Figure:
     _op(ax, (xa, Y_CELL), "+", PATH)
     ax.text(0.0, Y_CELL + 0.25, "$C_{t-1}$", fontsize=10, color=PATH)
     ax.text(9.6, Y_CELL + 0.25, "$C_t$", fontsize=10, color=PATH)
-    ax.text(5.2, Y_CELL + 0.45, label(lang, "cell-diagram.cell-path"), fontsize=7.5,
-            color=PATH, ha="center")
+    ax.text(5.2, Y_CELL + 0.45, label(lang, "cell-diagram.cell-path"), fontsize=7.5, color=PATH, ha="center")
     # Hidden line: h_{t-1} and x_t enter at the bottom left and feed the four gates.
     ax.plot([0.0, 6.6], [Y_H, Y_H], color=INK, linewidth=1.2)
     ax.text(0.0, Y_H + 0.15, "$h_{t-1}$", fontsize=10)

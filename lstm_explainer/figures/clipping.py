@@ -23,16 +23,24 @@ STYLES = {"control": ("#0072B2", "-"), "plain": ("#D55E00", "--"), "clipped": ("
 
 
 def _name(lang: str, setting: str) -> str:
-    s, clip = experiments.CLIPPING[setting]
-    s = format_number(s, lang, digits=1)  # 0.9, 3
+    sigma_max, clip = experiments.CLIPPING[setting]
+    s = format_number(sigma_max, lang, digits=1)  # 0.9, 3
     if clip is None:
         return text(lang, "clipping.run-plain", s=s)
     return text(lang, "clipping.run-clip", s=s, c=format_number(clip, lang, digits=1))
 
 
-@register("clipping", caption_fields=functools.partial(provenance, "clipping"),
-          claims=("clipping-flow-explodes", "clipping-plain-diverges", "clipping-clipped-stable",
-                  "clipping-control-stable", "clipping-clipped-at-mean"))
+@register(
+    "clipping",
+    caption_fields=functools.partial(provenance, "clipping"),
+    claims=(
+        "clipping-flow-explodes",
+        "clipping-plain-diverges",
+        "clipping-clipped-stable",
+        "clipping-control-stable",
+        "clipping-clipped-at-mean",
+    ),
+)
 def fig_clipping(lang: str) -> Figure:
     """Training loss and ‖θ‖ against sequences seen; ‖∂h_T/∂h_k‖ against T − k at initialisation."""
     fig = Figure(figsize=(9.6, 3.9), layout="constrained")
@@ -55,8 +63,13 @@ def fig_clipping(lang: str) -> Figure:
                 flow = np.array(run["flow_init"]["dh_norm"], dtype=float)
                 ax_flow.plot(np.arange(len(flow)), flow, **style)
     baseline = np.mean([r["baseline_test_mse"] for r in experiments.clipping_runs("control")])
-    ax_loss.axhline(baseline, color="0.3", linestyle=":", linewidth=1.0,
-                    label=text(lang, "clipping.baseline", v=format_number(baseline, lang, "fixed", 3)))
+    ax_loss.axhline(
+        baseline,
+        color="0.3",
+        linestyle=":",
+        linewidth=1.0,
+        label=text(lang, "clipping.baseline", v=format_number(baseline, lang, "fixed", 3)),
+    )
     for ax in (ax_loss, ax_weights):
         ax.set_xscale("log")  # the runs without clipping stop after their first minibatch
         ax.set_xlabel(text(lang, "clipping.xlabel"))

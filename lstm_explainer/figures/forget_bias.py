@@ -20,8 +20,11 @@ BIASES = (0.0, 1.0, 2.0, 4.0)
 COLORS = ("#0072B2", "#D55E00", "#CC79A7", "#009E73")  # Okabe & Ito's palette, safe for colour blindness
 
 
-@register("forget-bias", caption_fields=functools.partial(provenance, "forget-bias"),
-          claims=("forget-bias-low-at-mean", "forget-bias-4-learns"))
+@register(
+    "forget-bias",
+    caption_fields=functools.partial(provenance, "forget-bias"),
+    claims=("forget-bias-low-at-mean", "forget-bias-4-learns"),
+)
 def fig_forget_bias(lang: str) -> Figure:
     """Training loss against sequences seen, one panel per forget-gate bias b_f."""
     fig = Figure(figsize=(8.0, 2.9), layout="constrained")

@@ -13,9 +13,17 @@ from . import register
 YLIM = (1e-40, 1e25)  # the bounds for ρ > 1 run off to 10^70: clip where the curves live
 
 
-@register("gradient-decay", claims=("rnn-vanishes-below-one", "rnn-explodes-above-one", "lstm-bf0-below-rnn",
-                                    "lstm-bias-orders-decay", "lstm-bf3-order-one",
-                                    "lstm-bf3-grows-slowly"))
+@register(
+    "gradient-decay",
+    claims=(
+        "rnn-vanishes-below-one",
+        "rnn-explodes-above-one",
+        "lstm-bf0-below-rnn",
+        "lstm-bias-orders-decay",
+        "lstm-bf3-order-one",
+        "lstm-bf3-grows-slowly",
+    ),
+)
 def fig_gradient_decay(lang: str) -> Figure:
     """‖∂h_T/∂h_k‖ against T − k: RNN (vanishing below ρ = 1, exploding above) and LSTM."""
     fig = Figure(figsize=(8.0, 3.6), layout="constrained")
@@ -31,8 +39,12 @@ def fig_gradient_decay(lang: str) -> Figure:
     ax_rnn.plot([], [], color="0.4", linestyle="--", linewidth=0.8, label=label(lang, "gradient-decay.bound"))
     for b, color in zip(demos.FORGET_BIASES, ("#54278f", "#807dba", "#238b45"), strict=True):
         btext = format_number(b, lang, "fixed", 0)
-        ax_lstm.semilogy(d, demos.lstm_decay(b).values, color=color,
-                         label=label(lang, "gradient-decay.lstm-curve", b=btext))
+        ax_lstm.semilogy(
+            d,
+            demos.lstm_decay(b).values,
+            color=color,
+            label=label(lang, "gradient-decay.lstm-curve", b=btext),
+        )
     for ax, key in ((ax_rnn, "title-rnn"), (ax_lstm, "title-lstm")):
         ax.set_title(label(lang, f"gradient-decay.{key}"))
         ax.set_xlabel(label(lang, "gradient-decay.xlabel"))

@@ -17,8 +17,11 @@ COLORS = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")  # the snapshots during tr
 END = "#D55E00"  # after training: another hue (Okabe & Ito's vermilion), drawn dashed
 
 
-@register("gradient-profile", caption_fields=functools.partial(provenance, "adding"),
-          claims=("profile-rnn-far-below", "profile-lstm-reaches", "profile-snapshots"))
+@register(
+    "gradient-profile",
+    caption_fields=functools.partial(provenance, "adding"),
+    claims=("profile-rnn-far-below", "profile-lstm-reaches", "profile-snapshots"),
+)
 def fig_gradient_profile(lang: str) -> Figure:
     """‖∂L/∂h_k‖ against k, LSTM beside RNN, at several numbers of training sequences and at the end."""
     fig = Figure(figsize=(8.0, 4.8), layout="constrained")
@@ -29,16 +32,24 @@ def fig_gradient_profile(lang: str) -> Figure:
         *during, end = run["profiles"].items()  # the last snapshot is the one after training
         for (seen, profile), color in zip(during, COLORS, strict=True):
             n = format_number(int(seen), lang, "int")
-            ax.semilogy(np.arange(1, len(profile) + 1), profile, color=color,
-                        label=text(lang, "gradient-profile.snapshot", n=n))
+            ax.semilogy(
+                np.arange(1, len(profile) + 1),
+                profile,
+                color=color,
+                label=text(lang, "gradient-profile.snapshot", n=n),
+            )
         seen, profile = end
         n = format_number(int(seen), lang, "int")
-        ax.semilogy(np.arange(1, len(profile) + 1), profile, color=END, linestyle="--",
-                    label=text(lang, "gradient-profile.snapshot-end", n=n))
+        ax.semilogy(
+            np.arange(1, len(profile) + 1),
+            profile,
+            color=END,
+            linestyle="--",
+            label=text(lang, "gradient-profile.snapshot-end", n=n),
+        )
         ax.set_title(text(lang, f"gradient-profile.title-{run['label'].lower()}"))
         ax.set_xlabel(text(lang, "gradient-profile.xlabel"))
         ax.grid(True, which="major", linewidth=0.3)
         ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)  # one column
         ax.set_ylabel(text(lang, "gradient-profile.ylabel"))
     return fig
-

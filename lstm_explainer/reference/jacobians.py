@@ -72,9 +72,11 @@ def lstm_step_jacobian(c_prev, i, f, o, g, c, Wh):
     _one_sequence(c_prev=c_prev, i=i, f=f, o=o, g=g, c=c)
     Wh_i, Wh_f, Wh_o, Wh_g = np.split(Wh, 4, axis=1)  # (H, H) each
     dC_dC = np.diag(f)  # lstm-jacobian-cc
-    dC_dh = (np.diag(c_prev * f * (1 - f)) @ Wh_f.T  # lstm-jacobian-ch: through f_t
-             + np.diag(g * i * (1 - i)) @ Wh_i.T  # ... through i_t
-             + np.diag(i * (1 - g**2)) @ Wh_g.T)  # ... through C̃_t
+    dC_dh = (
+        np.diag(c_prev * f * (1 - f)) @ Wh_f.T  # lstm-jacobian-ch: through f_t
+        + np.diag(g * i * (1 - i)) @ Wh_i.T  # ... through i_t
+        + np.diag(i * (1 - g**2)) @ Wh_g.T  # ... through C̃_t
+    )
     dh_dc = o * (1 - np.tanh(c) ** 2)  # ∂h_t/∂C_t (a diagonal), from h_t = o_t ⊙ tanh(C_t)
     dh_dC = np.diag(dh_dc) @ dC_dC  # ∂h_t/∂C_{t-1}: through C_t
     dh_dh = np.diag(np.tanh(c) * o * (1 - o)) @ Wh_o.T + np.diag(dh_dc) @ dC_dh  # through o_t and C_t

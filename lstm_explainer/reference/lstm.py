@@ -148,7 +148,7 @@ def lstm1997_step_backward(dh, dc_next, cache):
 
     Args and returns as in `lstm_step_backward`, with (D, 3H), (H, 3H), (3H,) weight gradients.
     """
-    x, h_prev, c_prev, i, o, g, c, Wx, Wh = cache  # as lstm_step_forward's, without f
+    x, h_prev, _, i, o, g, c, Wx, Wh = cache  # as lstm_step_forward's without f; C_{t-1} unused
     tanh_c = np.tanh(c)
     do = dh * tanh_c  # back through h_t = o_t ⊙ tanh(C_t), to o_t
     dc_total = dc_next + dh * o * (1 - tanh_c**2)  # lstm-cell-grad one step later: the whole ∂L/∂C_t
@@ -167,8 +167,10 @@ def lstm1997_step_backward(dh, dc_next, cache):
     return dx, dh_prev, dc_prev, dWx, dWh, db, dc_total
 
 
-STEPS = {"forget": (lstm_step_forward, lstm_step_backward),
-         "no_forget": (lstm1997_step_forward, lstm1997_step_backward)}
+STEPS = {
+    "forget": (lstm_step_forward, lstm_step_backward),
+    "no_forget": (lstm1997_step_forward, lstm1997_step_backward),
+}
 """``variant`` -> (step forward, step backward), the names `lstm_explainer.lstm.LSTMParams` uses."""
 
 
@@ -225,5 +227,11 @@ def lstm_backward(dh, caches, dhT=None, dcT=None, variant="forget"):
         dh_total[:, t] = dh[:, t] + dh_next
         dxs[t], dh_next, dc_next, dWx, dWh, db, dc_total[:, t] = step_back(dh_total[:, t], dc_next, caches[t])
         grads["dWx"], grads["dWh"], grads["db"] = grads["dWx"] + dWx, grads["dWh"] + dWh, grads["db"] + db
-    return {"dx": np.stack(dxs, axis=1), "dh0": dh_next, "dc0": dc_next, **grads,
-            "dh_total": dh_total, "dc_total": dc_total}
+    return {
+        "dx": np.stack(dxs, axis=1),
+        "dh0": dh_next,
+        "dc0": dc_next,
+        **grads,
+        "dh_total": dh_total,
+        "dc_total": dc_total,
+    }

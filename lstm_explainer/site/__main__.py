@@ -1,8 +1,8 @@
 """Command line: ``python -m lstm_explainer.site {build,serve,generate}``.
 
-    build [--site DIR] [--lang L ...]   every language (strict) into DIR (default: site/)
-    serve [--lang L] [mkdocs args]      one language with live reload (default: the original)
-    generate DIR                        write the figures, equations and numbers into DIR
+build [--site DIR] [--lang L ...]   every language (strict) into DIR (default: site/)
+serve [--lang L] [mkdocs args]      one language with live reload (default: the original)
+generate DIR                        write the figures, equations and numbers into DIR
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ from ..i18n import ORIGINAL, check_lang
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m lstm_explainer.site", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m lstm_explainer.site",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build every language")
     b.add_argument("--site", type=Path, default=Path("site"))

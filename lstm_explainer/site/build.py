@@ -64,7 +64,9 @@ def landing_page() -> str:
 def sitemap_index(site_url: str, langs: list[str]) -> str:
     """A sitemap index at the site's root that lists every language's sitemap."""
     base = site_url.rstrip("/")
-    entries = "".join(f"  <sitemap><loc>{html.escape(base)}/{lang}/sitemap.xml</loc></sitemap>\n" for lang in langs)
+    entries = "".join(
+        f"  <sitemap><loc>{html.escape(base)}/{lang}/sitemap.xml</loc></sitemap>\n" for lang in langs
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'

@@ -5,9 +5,9 @@ interactive figures (`lstm_explainer.explore`), the equations (LaTeX, MathML and
 function that computes each) and the raw values of the quoted numbers. `ensure` keeps one
 such directory per *content key*: a hash of the package's source files, its label
 catalogues, the versions of the libraries that shape the output and the CJK font the
-figures' Chinese labels are measured with.
-A prose edit does not change the key, so ``mkdocs serve`` rebuilds in a second; an edit to the package changes it, so no page ever shows a stale
-figure. Generation runs in a fresh Python process, so it always sees the code on disk.
+figures' Chinese labels are measured with. A prose edit does not change the key, so
+``mkdocs serve`` rebuilds in a second; an edit to the package changes it, so no page ever shows
+a stale figure. Generation runs in a fresh Python process, so it always sees the code on disk.
 """
 
 from __future__ import annotations
@@ -64,13 +64,18 @@ def generate(out: Path) -> None:
         (out / "figures" / lang).mkdir(parents=True, exist_ok=True)
         for name in figures.FIGURES:
             (out / "figures" / lang / f"{name}.svg").write_bytes(figures.render(name, lang, "svg"))
-        texts[lang] = {n: {"alt": figures.alt_text(n, lang), "caption": figures.caption(n, lang)}
-                       for n in figures.FIGURES}
+        texts[lang] = {
+            n: {"alt": figures.alt_text(n, lang), "caption": figures.caption(n, lang)}
+            for n in figures.FIGURES
+        }
     (out / "texts.json").write_text(json.dumps(texts, indent=1, ensure_ascii=False), encoding="utf-8")
-    verdicts = {c.id: {"statement": c.statement, **vars(claims.evaluate(c.id))} for c in claims.CLAIMS.values()}
+    verdicts = {
+        c.id: {"statement": c.statement, **vars(claims.evaluate(c.id))} for c in claims.CLAIMS.values()
+    }
     cited = {name: list(ids) for name, ids in figures.CLAIMS.items()}
-    (out / "claims.json").write_text(json.dumps({"claims": verdicts, "figures": cited}, indent=1,
-                                                ensure_ascii=False), encoding="utf-8")
+    (out / "claims.json").write_text(
+        json.dumps({"claims": verdicts, "figures": cited}, indent=1, ensure_ascii=False), encoding="utf-8"
+    )
     (out / "explore").mkdir()
     for name in explore.EXPLORERS:
         (out / "explore" / f"{name}.json").write_bytes(explore.to_json(explore.data(name)))

@@ -66,8 +66,13 @@ def on_config(config):
     except interactive.VendorError as err:
         raise PluginError(str(err)) from None
     _state.clear()
-    _state.update(lang=lang, content=content_mod.Content(directory), cache=cache_dir(root), notebooks=set(),
-                  vendor=vendor)
+    _state.update(
+        lang=lang,
+        content=content_mod.Content(directory),
+        cache=cache_dir(root),
+        notebooks=set(),
+        vendor=vendor,
+    )
     return config
 
 
@@ -82,6 +87,7 @@ def on_files(files: Files, config) -> Files:
     for dest, src in _state["vendor"].items():
         files.append(File.generated(config, dest, abs_src_path=str(src)))
     for file in [f for f in files if f.src_uri.endswith(".ipynb")]:
+        assert file.abs_src_path is not None  # a notebook of docs/, not a generated file
         try:  # mkdocs-jupyter renders the executed copy
             run = notebooks.executed(Path(file.abs_src_path), _state["cache"], content.directory.name)
         except notebooks.NotebookError as err:
@@ -116,7 +122,9 @@ def on_page_content(html: str, page, config, files) -> str:
         name = Path(page.file.src_uri).name
         alts = notebooks.alt_texts(Path(page.file.abs_src_path))
         try:
-            return notebooks.lighten(html, _state["lang"], download=name, alts=alts, heading_ids=_toc_ids(page.toc))
+            return notebooks.lighten(
+                html, _state["lang"], download=name, alts=alts, heading_ids=_toc_ids(page.toc)
+            )
         except ValueError as err:
             raise PluginError(str(err)) from None
     api = files.get_file_from_path(API_PAGE)
@@ -151,5 +159,3 @@ def on_post_template(output: str, template_name: str, config) -> str:
     if template_name == "404.html" and not config.site_url:
         return re.sub(r'\b(href|src)="/(?!/)', rf'\1="/{_state["lang"]}/', output)
     return output
-
-

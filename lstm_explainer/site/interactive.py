@@ -24,8 +24,11 @@ from ..i18n import format_number, label
 
 UPLOT_DIR = Path("node_modules") / "uplot"
 VENDOR = "assets/vendor/uplot/"  # where the build puts uPlot, relative to a language's root
-VENDOR_FILES = {"uPlot.iife.min.js": "dist/uPlot.iife.min.js", "uPlot.min.css": "dist/uPlot.min.css",
-                "LICENSE": "LICENSE"}
+VENDOR_FILES = {
+    "uPlot.iife.min.js": "dist/uPlot.iife.min.js",
+    "uPlot.min.css": "dist/uPlot.min.css",
+    "LICENSE": "LICENSE",
+}
 SCRIPT = "assets/javascripts/explore.js"  # docs/overrides/assets/javascripts/explore.js
 
 # Each figure's curves, in drawing order: colour, dash pattern (CSS pixels) and line width,
@@ -76,8 +79,8 @@ def value_texts(slider: str, values: list, lang: str, figure: str) -> list[str]:
     if slider == "steps":
         return [format_number(v, lang, "int") for v in values]
     if slider == "bias" and figure == "forget-gate":  # its gates sit near σ(b_f)
-        return [f"{format_number(b, lang, 'fixed', 1)} (f ≈ {format_number(1 / (1 + math.exp(-b)), lang, 'auto', 2)})"
-                for b in values]
+        gate = [format_number(1 / (1 + math.exp(-b)), lang, "auto", 2) for b in values]
+        return [f"{format_number(b, lang, 'fixed', 1)} (f ≈ {f})" for b, f in zip(values, gate, strict=True)]
     return [format_number(v, lang, "fixed", 1) for v in values]
 
 
@@ -89,20 +92,24 @@ def explore_html(name: str, lang: str, data: dict, src: str) -> str:
     for slider, start in SLIDERS[name].items():
         values = data["sliders"][slider]
         if start not in values:
-            raise ValueError(f"{name}: the slider {slider!r} starts at {start}, which is not on its grid {values}")
+            raise ValueError(
+                f"{name}: the slider {slider!r} starts at {start}, which is not on its grid {values}"
+            )
         texts = value_texts(slider, values, lang, name)
         i = values.index(start)
         ident = f"explore-{name}-{slider}"
+        name_text = html.escape(label(lang, f"explore.{slider}"))
+        all_texts = html.escape(json.dumps(texts, ensure_ascii=False, separators=(",", ":")))
         controls.append(
-            f'<div class="lstm-explore-control"><label for="{ident}">{html.escape(label(lang, f"explore.{slider}"))}</label>'
-            f'<input type="range" id="{ident}" name="{slider}" min="0" max="{len(values) - 1}" step="1" value="{i}"'
-            f' aria-valuetext="{html.escape(texts[i])}" data-texts="{html.escape(json.dumps(texts, ensure_ascii=False, separators=(",", ":")))}">'
+            f'<div class="lstm-explore-control"><label for="{ident}">{name_text}</label>'
+            f'<input type="range" id="{ident}" name="{slider}" min="0" max="{len(values) - 1}" step="1"'
+            f' value="{i}" aria-valuetext="{html.escape(texts[i])}" data-texts="{all_texts}">'
             f'<output for="{ident}">{html.escape(texts[i])}</output></div>'
         )
     series = [{**s, "label": label(lang, f"{key}.{s['id']}")} for s in SERIES[name]]
     legend = "".join(
-        f'<li><span class="lstm-explore-swatch" style="border-top: {s["width"]}px {"dashed" if "dash" in s else "solid"}'
-        f' {s["stroke"]}"></span>{html.escape(s["label"])}</li>'
+        f'<li><span class="lstm-explore-swatch" style="border-top: {s["width"]}px'
+        f' {"dashed" if "dash" in s else "solid"} {s["stroke"]}"></span>{html.escape(str(s["label"]))}</li>'
         for s in series
     )
     text = {

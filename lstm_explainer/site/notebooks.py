@@ -8,8 +8,9 @@ computed by older code. mkdocs-jupyter then renders the executed copy (``execute
 
 `lighten` turns mkdocs-jupyter's HTML into a page like the others: its inlined JupyterLab
 stylesheet (~580 KB), its MathJax and mermaid scripts (from a CDN) and its English-only copy
-buttons are dropped (code cells become Material code blocks, with its copy button; ``assets/lstm-explainer.css`` the cells), and the
-LaTeX of Markdown cells and of ``text/latex`` outputs becomes MathML, as everywhere on the site.
+buttons are dropped: code cells become Material code blocks, with Material's copy button, and
+``assets/lstm-explainer.css`` styles the cells. The LaTeX of Markdown cells and of
+``text/latex`` outputs becomes MathML, as everywhere on the site.
 """
 
 from __future__ import annotations
@@ -30,15 +31,20 @@ _VERSIONED = ("nbclient", "ipykernel", "nbformat")
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
 _SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.DOTALL)
 _COPY = re.compile(
-    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>|<div class="clipboard-copy-txt"[^>]*>.*?</div>',
+    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'
+    r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>',
     re.DOTALL,
 )
 _INPUT = re.compile(r'<div class="highlight-ipynb hl-python"><pre>(.*?)</pre></div>', re.DOTALL)
 # Rendered Markdown and LaTeX output keep their math as text, for MathJax (which we do not load).
-_MATH_BLOCK = re.compile(r'(<div class="[^"]*jp-Rendered(?:Markdown|Latex)[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL)
+_MATH_BLOCK = re.compile(
+    r'(<div class="[^"]*jp-Rendered(?:Markdown|Latex)[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL
+)
 _CODE = re.compile(r"(<code>.*?</code>|<pre>.*?</pre>)", re.DOTALL)
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]", re.DOTALL)
-_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.DOTALL)
+_HEADING = re.compile(
+    r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.DOTALL
+)
 _NO_ALT = re.compile(r'alt="No description has been provided for this image"')
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.DOTALL)
 
@@ -77,8 +83,15 @@ def executed(src: Path, cache_root: Path, content_key: str, timeout: int = 600) 
     with tempfile.TemporaryDirectory(prefix="lstm-nb-") as tmp:
         # The kernel talks over local sockets in a private directory (no TCP port, no warning).
         ipc = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(tmp, "kernel")}})
-        client = NotebookClient(nb, config=ipc, kernel_name="python3", timeout=timeout, allow_errors=False,
-                                record_timing=False, resources={"metadata": {"path": tmp}})
+        client = NotebookClient(
+            nb,
+            config=ipc,
+            kernel_name="python3",
+            timeout=timeout,
+            allow_errors=False,
+            record_timing=False,
+            resources={"metadata": {"path": tmp}},
+        )
         try:
             client.execute()
         except CellExecutionError as err:
@@ -121,17 +134,23 @@ def _heading_ids(out: str, ids: list[str], download: str) -> str:
     headings without a Latin letter, such as Chinese ones."""
     found = _HEADING.findall(out)
     if len(found) != len(ids):
-        raise ValueError(f"{download}: {len(found)} headings in the notebook but {len(ids)} in its table of contents")
+        raise ValueError(
+            f"{download}: {len(found)} headings in the notebook but {len(ids)} in its table of contents"
+        )
     it = iter(ids)
 
     def one(m: re.Match) -> str:
         new = html.escape(next(it))
-        return f'<h{m[1]} id="{new}">{m[3]}<a class="headerlink" href="#{new}">¶</a></h{m[1]}>'  # as Material's'
+        return (
+            f'<h{m[1]} id="{new}">{m[3]}<a class="headerlink" href="#{new}">¶</a></h{m[1]}>'  # as Material's'
+        )
 
     return _HEADING.sub(one, out)
 
 
-def lighten(page_html: str, lang: str, download: str, alts: list[str], heading_ids: list[str] | None = None) -> str:
+def lighten(
+    page_html: str, lang: str, download: str, alts: list[str], heading_ids: list[str] | None = None
+) -> str:
     """mkdocs-jupyter's HTML for one notebook, made light and offline (see the module's text).
 
     ``download`` is the URL of the ``.ipynb`` relative to the page; a link to it, labelled in
@@ -142,7 +161,9 @@ def lighten(page_html: str, lang: str, download: str, alts: list[str], heading_i
     if heading_ids is not None:
         out = _heading_ids(out, heading_ids, download)
     out = _MATH_BLOCK.sub(lambda m: m[1] + _math(m[2]) + m[3], out)
-    out = _INPUT.sub(r'<div class="highlight"><pre><code>\1</code></pre></div>', out)  # Material's code blocks
+    out = _INPUT.sub(
+        r'<div class="highlight"><pre><code>\1</code></pre></div>', out
+    )  # Material's code blocks
     images = _NO_ALT.findall(out)
     if len(images) != len(alts):
         raise ValueError(

@@ -46,7 +46,9 @@ _INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.D
 _DISPLAY_MATH = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
 _XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
 # latex2mathml splits a decimal comma written ``0{,}9`` into a number, an operator and a number.
-_SOURCE_OR_HEADING = re.compile(r'<h[1-6] id="(?P<id>[^"]+)"|(?P<source><details class="mkdocstrings-source")>')
+_SOURCE_OR_HEADING = re.compile(
+    r'<h[1-6] id="(?P<id>[^"]+)"|(?P<source><details class="mkdocstrings-source")>'
+)
 REFERENCE = "lstm_explainer.reference."
 """The modules whose source the API page shows open: the code the equations link to."""
 _DECIMAL_COMMA = re.compile(r"<mn>(\d+)</mn><mrow><mo>&#x0002C;</mo></mrow><mn>(\d+)</mn>")
@@ -59,7 +61,9 @@ class ShortcodeError(ValueError):
 def check_claim(claim_id: str, content, where: str) -> None:
     """Raise `ShortcodeError` if ``claim_id`` is unknown or does not hold on ``content``'s data."""
     if claim_id not in content.claims:
-        raise ShortcodeError(f"{where}: unknown claim {claim_id!r}; known claims: {', '.join(content.claims)}")
+        raise ShortcodeError(
+            f"{where}: unknown claim {claim_id!r}; known claims: {', '.join(content.claims)}"
+        )
     verdict = content.claims[claim_id]
     if not verdict["holds"]:
         raise ShortcodeError(claims.failure(claim_id, verdict["statement"], verdict["measured"], where))
@@ -134,15 +138,18 @@ def equation_html(eq_id: str, lang: str, content, api_url: str, first: bool) -> 
     eq = content.equations[eq_id]
     fn = eq["function"]
     ident = f' id="eq-{eq_id}"' if first else ""  # an anchor once a page
+    math = eq["mathml"].replace(_XMLNS, "")
     return (
         # tabindex: a wide equation scrolls sideways, and keyboard users must reach it too
-        f'<div class="lstm-equation" data-equation="{eq_id}"{ident} tabindex="0">{eq["mathml"].replace(_XMLNS, "")}'
+        f'<div class="lstm-equation" data-equation="{eq_id}"{ident} tabindex="0">{math}'
         f'<p class="lstm-equation-source">{html.escape(label(lang, "site.computed-by"))} '
         f'<a href="{api_url}#{fn}"><code>{fn.rsplit(".", 1)[-1]}</code></a></p></div>'
     )
 
 
-def figure_html(name: str, lang: str, content, src: str, first: bool, explore: str = "", where: str = "") -> str:
+def figure_html(
+    name: str, lang: str, content, src: str, first: bool, explore: str = "", where: str = ""
+) -> str:
     """A figure block: the SVG with its alt text and caption in ``lang`` (each claim they make
     checked), and ``explore``, the figure's interactive block
     (`lstm_explainer.site.interactive.explore_html`), if any."""
