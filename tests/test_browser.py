@@ -157,6 +157,9 @@ def visits(chromium, server):
                 if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != host
             ]
             rec["axe"] = [(v["id"], v["impact"], len(v["nodes"])) for v in axe.run(pg).response["violations"]]
+            pg.set_viewport_size(VIEWPORTS["mobile"])
+            rec["mobile_width"] = pg.evaluate("document.documentElement.scrollWidth")
+            pg.set_viewport_size(VIEWPORTS["desktop"])
             if path in SCREENSHOT_PAGES:
                 for name, size in VIEWPORTS.items():
                     pg.set_viewport_size(size)
@@ -224,6 +227,12 @@ def test_no_accessibility_violation(visits):
     """axe finds nothing, of any impact, on any page (code-nav.js mends Material's code-block
     wrappers, which made the notebooks' landmarks ambiguous)."""
     assert {k: r["axe"] for k, r in visits.items() if r["axe"]} == {}
+
+
+def test_no_page_scrolls_sideways_on_a_phone(visits):
+    """Wide equations, tables and code scroll inside their own boxes; the page itself fits 390 px."""
+    width = VIEWPORTS["mobile"]["width"]
+    assert {k: r["mobile_width"] for k, r in visits.items() if r["mobile_width"] > width} == {}
 
 
 def test_article_pages_weigh_at_most_400_kb_without_the_search_index(visits):

@@ -146,6 +146,19 @@ def test_inline_math_becomes_mathml_and_display_math_in_prose_is_refused():
             allow_display_math=False,
             where="p",
         )
+    api = render.expand_html(
+        '<div class="arithmatex">\\[C_t = C_{t-1}\\]</div>',
+        "pt",
+        FakeContent,
+        api_url="",
+        figure_url="",
+        allow_display_math=True,
+        where="api.md",
+    )  # the API page's docstrings: each equation in a box that scrolls sideways on a phone
+    assert (
+        api
+        == f'<div class="lstm-display-math" tabindex="0">{render.mathml("C_t = C_{t-1}", display=True)}</div>'
+    )
 
 
 def test_placeholder_left_raw_inside_an_admonition_is_filled_too():

@@ -10,7 +10,10 @@ import numpy as np
 
 
 def sigmoid(a):
-    """The logistic sigmoid σ(a) = 1/(1 + e^(−a)), written so that no exp overflows."""
+    """The logistic sigmoid σ(a) = 1/(1 + e^(−a)), computed as (1 + tanh(a/2))/2.
+
+    The two are the same function; this form never overflows (e^(−a) does for a < −709).
+    """
     return 0.5 * (1.0 + np.tanh(0.5 * a))
 
 

@@ -194,7 +194,9 @@ def expand_html(
                 f"{where}: display math {m.group(1)[:40]!r}… is not allowed in the prose; "
                 'show equations with {{ equation("id") }} so they come from the registry'
             )
-        return mathml(html.unescape(m.group(1)), display=True)
+        # a wide equation scrolls sideways on a phone, and the keyboard reaches it (tabindex)
+        math = mathml(html.unescape(m.group(1)), display=True)
+        return f'<div class="lstm-display-math" tabindex="0">{math}</div>'
 
     out = _PLACEHOLDER.sub(placeholder, page_html)
     out = _DISPLAY_MATH.sub(display, out)
