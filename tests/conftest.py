@@ -70,7 +70,7 @@ def cache(tmp_path_factory):
 def site(tmp_path_factory, cache):
     """One clean, strict build of every language, shared by the tests that read the site."""
     from lstm_explainer.site.build import build_all
-    from lstm_explainer.site.hooks import CACHE_ENV
+    from lstm_explainer.site.settings import CACHE_ENV
 
     out = tmp_path_factory.mktemp("site")
     with pytest.MonkeyPatch.context() as mp:

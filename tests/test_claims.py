@@ -89,7 +89,6 @@ def test_a_false_claim_on_a_page_stops_the_build_naming_claim_page_and_values(tm
         )
     shutil.copytree(DOCS / ORIGINAL, tmp_path / "docs" / ORIGINAL)
     shutil.copytree(DOCS / "overrides", tmp_path / "docs" / "overrides")
-    shutil.copy(DOCS / "hooks.py", tmp_path / "docs" / "hooks.py")
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     (tmp_path / "mkdocs.yml").write_text(
         re.sub(r"\nwatch:\n(  - .*\n)+", "\n", (ROOT / "mkdocs.yml").read_text())

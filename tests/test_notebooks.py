@@ -183,6 +183,14 @@ def test_execution_is_cached_by_notebook_and_code_and_errors_name_the_notebook(t
     assert not list((tmp_path / "cache" / "notebooks").glob("xx-bad-*/notebooks/bad.ipynb"))
 
 
+def test_a_cells_printed_output_is_one_stream_however_the_kernel_flushed_it(tmp_path):
+    """Two builds must give the same page: output flushed in two chunks is stored as one."""
+    code = "import time\nprint('a', flush=True)\ntime.sleep(0.3)\nprint('b')"
+    run = notebooks.executed(_write(tmp_path / "docs" / "xx" / "notebooks" / "s.ipynb", code), tmp_path, "k")
+    outputs = json.loads(run.read_text("utf-8"))["cells"][0]["outputs"]
+    assert [(o["name"], "".join(o["text"])) for o in outputs] == [("stdout", "a\nb\n")]
+
+
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_built_notebook_pages_have_math_figures_and_a_download(site, lang):
     for name in NOTEBOOKS:

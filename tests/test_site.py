@@ -20,7 +20,7 @@ from lstm_explainer import figures
 from lstm_explainer.equations import equations
 from lstm_explainer.i18n import LANGUAGES, ORIGINAL, label
 from lstm_explainer.site import render
-from lstm_explainer.site.hooks import CACHE_ENV
+from lstm_explainer.site.settings import CACHE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -221,7 +221,6 @@ def test_generated_content_is_byte_identical_across_clean_generations(site, cach
 def test_an_unknown_figure_fails_the_build_naming_it(tmp_path, cache, site):
     shutil.copytree(DOCS / "pt", tmp_path / "docs" / "pt")
     shutil.copytree(DOCS / "overrides", tmp_path / "docs" / "overrides")
-    shutil.copy(DOCS / "hooks.py", tmp_path / "docs" / "hooks.py")
     config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", (ROOT / "mkdocs.yml").read_text())
     (tmp_path / "mkdocs.yml").write_text(config)
     page = tmp_path / "docs" / "pt" / "conclusion.md"
@@ -287,7 +286,7 @@ def test_a_second_build_is_byte_identical_and_a_published_one_has_sitemaps(
     site, cache, tmp_path, monkeypatch
 ):
     from lstm_explainer.site.build import build_all
-    from lstm_explainer.site.hooks import URL_ENV
+    from lstm_explainer.site.settings import URL_ENV
 
     monkeypatch.setenv(CACHE_ENV, str(cache))
     build_all(ROOT, tmp_path / "again", [ORIGINAL])

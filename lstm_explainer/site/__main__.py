@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from ..i18n import ORIGINAL, check_lang
+from .settings import LANG_ENV
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
         times = build_all(Path.cwd(), args.site.resolve(), args.lang)
         print("  ".join(f"{k}: {v:.1f} s" for k, v in times.items()))  # noqa: T201 (the CLI's output)
     else:
-        env = {**os.environ, "LSTM_EXPLAINER_LANG": check_lang(args.lang), "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, LANG_ENV: check_lang(args.lang), "NO_MKDOCS_2_WARNING": "1"}
         sys.exit(subprocess.call([sys.executable, "-m", "mkdocs", "serve", *extra], env=env))
 
 

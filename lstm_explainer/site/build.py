@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..i18n import LANGUAGES, ORIGINAL, label
 from . import content
-from .hooks import ENV, URL_ENV, cache_dir
+from .settings import LANG_ENV, URL_ENV, cache_dir
 
 
 def build_language(root: Path, lang: str, site: Path, strict: bool = True) -> float:
@@ -26,7 +26,7 @@ def build_language(root: Path, lang: str, site: Path, strict: bool = True) -> fl
     start = time.perf_counter()
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site / lang)]
     cmd += ["--strict"] if strict else []
-    env = {**os.environ, ENV: lang, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, LANG_ENV: lang, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0 or "WARNING" in proc.stderr:
         raise RuntimeError(f"building {lang!r} failed (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}")

@@ -71,6 +71,7 @@ def executed(src: Path, cache_root: Path, content_key: str, timeout: int = 600) 
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
     from traitlets.config import Config
 
     src = Path(src)
@@ -96,6 +97,8 @@ def executed(src: Path, cache_root: Path, content_key: str, timeout: int = 600) 
             client.execute()
         except CellExecutionError as err:
             raise NotebookError(f"{src}: a cell failed:\n{err}") from None
+    # The kernel flushes print()'s output in chunks that depend on timing; merged, two runs agree.
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f"{target.name}.tmp-{os.getpid()}")
     nbformat.write(nb, partial)
