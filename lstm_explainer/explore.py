@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
@@ -145,15 +146,57 @@ def _assemble(sliders: dict, xs: list[np.ndarray], ylim: tuple[float, float], se
     }
 
 
-EXPLORERS: dict[str, Callable[[], dict]] = {"gradient-decay": gradient_decay, "forget-gate": forget_gate}
-"""Figure name -> the function computing its interactive data (a figure of `figures.FIGURES`)."""
+@dataclass(frozen=True)
+class Series:
+    """How the page draws one curve: its id (its label is ``<figure>.explore.<id>`` in the
+    catalogues), colour, dash pattern in CSS pixels (None: solid) and width."""
+
+    id: str
+    stroke: str
+    dash: tuple[int, int] | None = None
+    width: float = 2
+
+
+@dataclass(frozen=True)
+class Explorer:
+    """One interactive figure, declared once: the function that computes its data, how its
+    curves are drawn (the static figure's colours) and where its sliders start (its set-up)."""
+
+    compute: Callable[[], dict]
+    series: tuple[Series, ...]
+    start: dict[str, float]
+
+
+_DASHED = (6, 4)
+EXPLORERS: dict[str, Explorer] = {
+    "gradient-decay": Explorer(
+        gradient_decay,
+        (
+            Series("rnn", gradient_decay_fig.RNN_COLORS[0.9]),
+            Series("bound", gradient_decay_fig.RNN_COLORS[0.9], _DASHED, width=1),
+            Series("lstm", gradient_decay_fig.LSTM_COLORS[3.0]),
+        ),
+        {"radius": 1.0, "bias": 1.0, "steps": demos.T},
+    ),
+    "forget-gate": Explorer(
+        forget_gate,
+        (
+            Series("total", forget_gate_fig.COLORS[0]),
+            Series("path", forget_gate_fig.COLORS[0], _DASHED, width=1.5),
+            Series("total-1997", forget_gate_fig.COLORS[-1], width=1),
+            Series("path-1997", forget_gate_fig.COLORS[-1], _DASHED, width=1),
+        ),
+        {"bias": 2.0, "steps": demos.T},
+    ),
+}
+"""Figure name -> its interactive figure (a figure of `figures.FIGURES`)."""
 
 
 def data(name: str) -> dict:
     """The interactive data of figure ``name``; ``KeyError`` naming those that have it."""
     if name not in EXPLORERS:
         raise KeyError(f"figure {name!r} has no interactive data; figures that have: {', '.join(EXPLORERS)}")
-    return EXPLORERS[name]()
+    return EXPLORERS[name].compute()
 
 
 def to_json(payload: dict) -> bytes:

@@ -144,11 +144,12 @@ _register("adding-mean-answer", lambda: 0.5, "fixed", 1)  # E[0.5 + (X1 + X2)/4]
 
 
 def _updates(name: str) -> float:
-    """The weight updates of the LSTM run (the first) of experiment ``name`` until its criterion:
-    minibatches of `Run.batch_size` sequences (the 1997 paper updated after every sequence)."""
-    from .experiments import EXPERIMENTS, stored
+    """The weight updates of the LSTM run of experiment ``name`` until its criterion: minibatches
+    of `Run.batch_size` sequences (the 1997 paper updated after every sequence)."""
+    from .experiments import EXPERIMENTS, one
 
-    return stored(name)["runs"][0]["sequences_to_criterion"] / EXPERIMENTS[name][0].batch_size
+    (batch_size,) = {r.batch_size for r in EXPERIMENTS[name] if r.cell == "lstm"}
+    return one(name, cell="lstm")["sequences_to_criterion"] / batch_size
 
 
 for _name in ("adding", "temporal-order"):
@@ -170,8 +171,7 @@ def _runs(name: str, **config) -> list[dict]:
 
 def _one(name: str, field: str, **config) -> float:
     """``field`` of the one stored run of experiment ``name`` with this configuration."""
-    (run,) = _runs(name, **config)
-    return float(run[field])
+    return float(_experiments().one(name, **config)[field])
 
 
 for _name in ("adding", "temporal-order"):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import settings
+from paths import ROOT
 
 import lstm_explainer as lx
+from lstm_explainer.i18n import LANGUAGES
 
 # Deterministic property tests: the same examples on every run and machine.
 settings.register_profile("repo", derandomize=True, deadline=None, max_examples=40)
@@ -21,7 +22,7 @@ def rng():
     return np.random.default_rng(20260415)  # fixed: every test sees the same draws
 
 
-def random_lstm(rng, D=3, H=4, variant="forget", scale=0.6, dtype=np.float64):
+def _random_lstm(rng, D=3, H=4, variant="forget", scale=0.6, dtype=np.float64):
     """An LSTM with O(1) pre-activations: not saturated, so every path matters."""
     G = lx.lstm.n_gates(variant)
     return lx.LSTMParams(
@@ -32,12 +33,33 @@ def random_lstm(rng, D=3, H=4, variant="forget", scale=0.6, dtype=np.float64):
     )
 
 
-def random_rnn(rng, D=3, H=4, scale=0.6, dtype=np.float64):
+def _random_rnn(rng, D=3, H=4, scale=0.6, dtype=np.float64):
+    """An RNN with O(1) pre-activations."""
     return lx.RNNParams(
         (rng.standard_normal((D, H)) * scale).astype(dtype),
         (rng.standard_normal((H, H)) * scale).astype(dtype),
         (rng.standard_normal(H) * scale).astype(dtype),
     )
+
+
+@pytest.fixture(scope="session")  # session-scoped: hypothesis tests use them too
+def random_lstm():
+    """``random_lstm(rng, D=3, H=4, variant="forget", scale=0.6, dtype=float64)`` -> LSTMParams."""
+    return _random_lstm
+
+
+@pytest.fixture(scope="session")
+def random_rnn():
+    """``random_rnn(rng, D=3, H=4, scale=0.6, dtype=float64)`` -> RNNParams."""
+    return _random_rnn
+
+
+@pytest.fixture(scope="session")
+def langid():
+    """py3langid's classifier, restricted to the site's languages."""
+    langid = pytest.importorskip("py3langid.langid", reason="pip install -r requirements/test.txt")
+    langid.set_languages(list(LANGUAGES))
+    return langid
 
 
 @pytest.fixture(scope="session")
@@ -55,9 +77,6 @@ def torch():
         pytest.skip("torch is not installed: pip install -r requirements/test.txt for parity tests")
     torch.set_num_threads(1)
     return torch
-
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")

@@ -19,15 +19,16 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import paths
 import pytest
 
-from lstm_explainer import figures, numbers
+from lstm_explainer import explore, figures, numbers
 from lstm_explainer.i18n import LANGUAGES, ORIGINAL, format_number, label
 from lstm_explainer.site import interactive
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / ORIGINAL
-PAGES = sorted("" if p.stem == "index" else f"{p.stem}/" for p in DOCS.glob("*.md"))
-PAGES += sorted(f"notebooks/{p.stem}/" for p in DOCS.glob("notebooks/*.ipynb"))
+# Every page as the browser asks for it: "", "gradient-problem/", …, "notebooks/adding-problem/"
+PAGES = sorted("" if p == "index.md" else f"{p.removesuffix('.md')}/" for p in paths.PAGES)
+PAGES += [f"notebooks/{p.removesuffix('.ipynb')}/" for p in paths.NOTEBOOKS]
 
 
 @pytest.fixture(scope="session")
@@ -324,9 +325,9 @@ def test_interactive_figure_draws_and_follows_the_keyboard_in_the_page_language(
     assert not fig.locator("img").is_visible()  # the chart takes the static image's place
     assert fig.locator("figcaption").is_visible()
 
-    sliders = list(interactive.SLIDERS[name])
+    sliders = list(explore.EXPLORERS[name].start)
     data = json.loads((site / lang / "figures" / f"{name}.json").read_text("utf-8"))
-    at = {s: data["sliders"][s].index(v) for s, v in interactive.SLIDERS[name].items()}
+    at = {s: data["sliders"][s].index(v) for s, v in explore.EXPLORERS[name].start.items()}
     for slider in sliders:
         assert fig.locator(f'label[for="explore-{name}-{slider}"]').inner_text() == label(
             lang, f"explore.{slider}"

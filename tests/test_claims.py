@@ -11,13 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import DOCS, ROOT
 
 from lstm_explainer import claims, figures
 from lstm_explainer.i18n import LANGUAGES, ORIGINAL, handwritten_numbers
 from lstm_explainer.site import render
-
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
 
 
 def cited_in_the_original() -> set[str]:

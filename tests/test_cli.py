@@ -5,14 +5,12 @@ import struct
 import subprocess
 import sys
 import venv
-from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from lstm_explainer import cli, figures
 from lstm_explainer.equations import equations
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_export_writes_the_figure_the_site_shows(tmp_path, capsys):
@@ -120,3 +118,11 @@ def test_the_wheel_installs_in_a_fresh_venv_and_its_command_runs(tmp_path):
     )
     assert "wrote" in out.stdout
     assert "Vergessens" in (tmp_path / "cell.svg").read_text()
+
+
+def test_experiments_list_says_whether_each_stored_result_is_up_to_date(capsys):
+    cli.main(["experiments", "list", "adding"])
+    assert capsys.readouterr().out == "adding: stored, up to date\n"
+    with pytest.raises(SystemExit):
+        cli.main(["experiments", "run", "addin"])  # refused before anything runs
+    assert "unknown experiment 'addin'; known experiments: adding" in capsys.readouterr().err

@@ -2,19 +2,18 @@
 
 import numpy as np
 import pytest
-from conftest import random_lstm, random_rnn
 
 import lstm_explainer as lx
 from lstm_explainer.gradcheck import gradient_errors
 
 
 @pytest.fixture
-def lstm(rng):
+def lstm(rng, random_lstm):
     return random_lstm(rng, D=3, H=4)
 
 
 @pytest.fixture
-def rnn(rng):
+def rnn(rng, random_rnn):
     return random_rnn(rng, D=3, H=4)
 
 

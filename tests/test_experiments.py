@@ -27,22 +27,28 @@ def test_a_run_reports_what_the_tables_and_figures_need():
     assert ex.run_one(TINY)["loss"] == result["loss"]  # seeded: the same run twice
 
 
-def test_the_key_follows_the_configuration_and_the_code(tmp_path, monkeypatch):
+def test_the_key_follows_the_configuration_and_the_code_a_run_imports(tmp_path, monkeypatch):
     base = ex.key([TINY])
     assert ex.key([dataclasses.replace(TINY, lr=0.02)]) != base
-    src = tmp_path / "src"
-    shutil.copytree(ex.SOURCE, src, ignore=shutil.ignore_patterns("__pycache__", "results"))
-    monkeypatch.setattr(ex, "SOURCE", src)
+    names = {f.relative_to(ex.store.PACKAGE).as_posix() for f in ex.code_files()}
+    runs_code = {"experiments/training.py", "experiments/config.py", "train.py", "lstm.py", "rnn.py"}
+    assert runs_code | {"tasks.py", "gradflow.py", "_stacked.py", "init.py"} <= names
+    assert not names & {"experiments/store.py", "cli.py", "claims.py", "numbers.py", "figures/__init__.py"}
+    assert not any(n.startswith("site/") for n in names)
+    # On a copy of the package: loading is not in the key, what a run imports is.
+    package = tmp_path / "lstm_explainer"
+    shutil.copytree(ex.store.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "results"))
+    monkeypatch.setattr(ex.store, "PACKAGE", package)
     assert ex.key([TINY]) == base
-    (src / "experiments.py").write_text("# the command line and loading do not compute results\n")
+    (package / "experiments" / "store.py").write_text("# loading does not compute results\n")
     assert ex.key([TINY]) == base
-    (src / "train.py").write_text((src / "train.py").read_text() + "\n# an edit\n")
+    (package / "train.py").write_text((package / "train.py").read_text() + "\n# an edit\n")
     assert ex.key([TINY]) != base
 
 
 def test_load_refuses_missing_and_stale_results_naming_the_refresh_command(tmp_path, monkeypatch):
-    monkeypatch.setattr(ex, "RESULTS", tmp_path)
-    with pytest.raises(ex.StaleResultError, match=r"python -m lstm_explainer\.experiments run clipping"):
+    monkeypatch.setattr(ex.store, "RESULTS", tmp_path)
+    with pytest.raises(ex.StaleResultError, match=r"python -m lstm_explainer experiments run clipping"):
         ex.load("clipping")
     (tmp_path / "clipping.json").write_text(json.dumps({"key": "0" * 16, "runs": []}))
     with pytest.raises(ex.StaleResultError, match=r"other code or settings.*run clipping"):
@@ -51,12 +57,13 @@ def test_load_refuses_missing_and_stale_results_naming_the_refresh_command(tmp_p
         ex.load("clip")
 
 
-def test_stored_results_are_up_to_date():
-    """Every stored result must match the code and configuration that would compute it now."""
-    for file in sorted(ex.RESULTS.glob("*.json")):
-        assert file.stem in ex.EXPERIMENTS, f"{file.name} is no known experiment"
-        result = ex.load(file.stem)  # StaleResultError, naming the refresh command, if outdated
-        assert [r["label"] for r in result["runs"]] == [r.label for r in ex.EXPERIMENTS[file.stem]]
+def test_every_experiment_has_a_stored_result_and_it_is_up_to_date():
+    """One result per experiment, none else, each matching the code and configuration that would
+    compute it now."""
+    assert sorted(f.stem for f in ex.RESULTS.glob("*.json")) == sorted(ex.EXPERIMENTS)
+    for name, runs in ex.EXPERIMENTS.items():
+        result = ex.load(name)  # StaleResultError, naming the refresh command, if outdated
+        assert [r["label"] for r in result["runs"]] == [r.label for r in runs]
 
 
 def test_training_stops_when_an_update_diverges():
@@ -84,7 +91,7 @@ def test_marked_ratio_is_the_geometric_mean_at_the_two_marks_over_the_last_step(
     norms = np.broadcast_to(10.0 ** (np.arange(T) - (T - 1.0)), (8, T))  # 10^(k - T) at step k
     k = np.nonzero(probe.x[..., 1] == 1.0)[1]  # the 16 marked steps
     assert len(k) == 16
-    assert ex._marked_ratio(norms, probe) == pytest.approx(10.0 ** (k.mean() - (T - 1)))
+    assert ex.training._marked_ratio(norms, probe) == pytest.approx(10.0 ** (k.mean() - (T - 1)))
 
 
 def _clipping_runs(seed: int, **small) -> dict[str, dict]:
@@ -122,10 +129,6 @@ def test_clipping_experiment_explodes_through_time_without_clipping_and_not_with
         assert not clipped["diverged"]
         assert clipped["max_weight_norm"] < 2 * clipped["weight_norm"][0]
         assert 0 <= clipped["test_wrong"] <= 2560
-
-
-def test_every_experiment_has_a_stored_result():
-    assert sorted(f.stem for f in ex.RESULTS.glob("*.json")) == sorted(ex.EXPERIMENTS)
 
 
 def test_a_run_whose_loss_overflows_is_reported_as_diverged_and_not_tested():

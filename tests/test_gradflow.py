@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from conftest import random_lstm, random_rnn
 
 import lstm_explainer as lx
 from lstm_explainer.gradcheck import numerical_jvp, relative_error
@@ -22,7 +21,7 @@ def _lstm_step_map(p, x_t):
 @pytest.mark.equation("lstm-jacobian-cc")
 @pytest.mark.equation("lstm-jacobian-ch")
 @pytest.mark.parametrize("variant", lx.VARIANTS)
-def test_lstm_step_jacobians_match_finite_differences(rng, variant):
+def test_lstm_step_jacobians_match_finite_differences(rng, variant, random_lstm):
     p = random_lstm(rng, variant=variant)
     x = rng.standard_normal((2, 4, p.D))
     _, cache = lx.lstm_forward(x, p, rng.standard_normal((2, p.H)), rng.standard_normal((2, p.H)))
@@ -38,7 +37,7 @@ def test_lstm_step_jacobians_match_finite_differences(rng, variant):
 
 
 @pytest.mark.equation("rnn-jacobian")
-def test_rnn_step_jacobians_match_finite_differences(rng):
+def test_rnn_step_jacobians_match_finite_differences(rng, random_rnn):
     p = random_rnn(rng)
     x = rng.standard_normal((2, 5, p.D))
     _, cache = lx.rnn_forward(x, p)
@@ -51,7 +50,7 @@ def test_rnn_step_jacobians_match_finite_differences(rng):
 
 
 @pytest.mark.equation("jacobian-product")
-def test_jacobian_products_match_the_multi_step_map(rng):
+def test_jacobian_products_match_the_multi_step_map(rng, random_rnn):
     """∂h_T/∂h_k from the products equals finite differences of running steps k+1 … T."""
     p = random_rnn(rng)
     T = 7
@@ -65,7 +64,7 @@ def test_jacobian_products_match_the_multi_step_map(rng):
         assert relative_error(P[0, k] @ v, numerical_jvp(f, cache.h[0, k], v)) < 1e-6
 
 
-def test_lstm_flow_norms_match_finite_differences_of_the_sequence(rng):
+def test_lstm_flow_norms_match_finite_differences_of_the_sequence(rng, random_lstm):
     """‖∂h_T/∂h_k‖ (C_k fixed) and ‖dC_T/dC_k‖ (through h_k too) from full FD Jacobians."""
     p = random_lstm(rng, H=3)
     T, H = 5, 3
@@ -84,7 +83,7 @@ def test_lstm_flow_norms_match_finite_differences_of_the_sequence(rng):
         assert relative_error(flow.dc_norm[0, k], np.linalg.norm(dc, 2)) < 1e-6
 
 
-def test_lstm_jacobian_products_agree_with_bptt(rng):
+def test_lstm_jacobian_products_agree_with_bptt(rng, random_lstm):
     """Two independent routes to ∂L/∂h_k: Jacobian products (gradflow) and BPTT (lstm_backward)."""
     p = random_lstm(rng)
     T = 12
@@ -133,7 +132,7 @@ def test_constant_forget_gate_gives_geometric_cell_flow(rng):
         np.testing.assert_allclose(flow.cell_path_norm[0], f**flow.distance, rtol=1e-12)
 
 
-def test_1997_cell_with_closed_input_gate_has_identity_cell_flow(rng):
+def test_1997_cell_with_closed_input_gate_has_identity_cell_flow(rng, random_lstm):
     """f ≡ 1 and i ≡ 0: ∂C_T/∂C_k = I at every distance (the constant error carousel)."""
     p = random_lstm(rng, variant="no_forget")
     b = p.b.copy()

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from conftest import random_lstm
 
 import lstm_explainer as lx
 from lstm_explainer.gradcheck import assert_gradients_close
@@ -36,19 +35,19 @@ def _loss_and_grads(rng, params, N=2, T=5):
 @pytest.mark.equation("lstm-cell")
 @pytest.mark.equation("lstm-hidden")
 @pytest.mark.equation("lstm-cell-grad")
-def test_lstm_backward_matches_finite_differences(rng):
+def test_lstm_backward_matches_finite_differences(rng, random_lstm):
     loss, point, grads = _loss_and_grads(rng, random_lstm(rng))
     errors = assert_gradients_close(loss, point, grads, rng=rng, rtol=1e-6)
     assert set(errors) == {"x", "h0", "c0", "Wx", "Wh", "b"}
 
 
 @pytest.mark.equation("lstm-cell-1997")
-def test_no_forget_variant_backward_matches_finite_differences(rng):
+def test_no_forget_variant_backward_matches_finite_differences(rng, random_lstm):
     loss, point, grads = _loss_and_grads(rng, random_lstm(rng, variant="no_forget"))
     assert_gradients_close(loss, point, grads, rng=rng, rtol=1e-6)
 
 
-def test_forward_matches_equations_written_out(rng):
+def test_forward_matches_equations_written_out(rng, random_lstm):
     """The fast layer equals the equations written out here, inline, step by step."""
     p = random_lstm(rng, D=3, H=4)
     x = rng.standard_normal((2, 6, 3))
@@ -66,7 +65,7 @@ def test_forward_matches_equations_written_out(rng):
         np.testing.assert_allclose(cache.gate("o")[:, t], o, rtol=1e-13)
 
 
-def test_no_forget_carries_cell_state_when_input_gate_closed(rng):
+def test_no_forget_carries_cell_state_when_input_gate_closed(rng, random_lstm):
     """f ≡ 1 (1997) and i ≡ 0: the cell state is carried unchanged, exactly."""
     p = random_lstm(rng, variant="no_forget")
     b = p.b.copy()
@@ -77,7 +76,7 @@ def test_no_forget_carries_cell_state_when_input_gate_closed(rng):
     np.testing.assert_array_equal(c[:, -1], c0)
 
 
-def test_step_functions_equal_one_step_of_the_sequence(rng):
+def test_step_functions_equal_one_step_of_the_sequence(rng, random_lstm):
     p = random_lstm(rng)
     x = rng.standard_normal((3, 1, p.D))
     h0, c0 = rng.standard_normal((2, 3, p.H))
@@ -93,7 +92,7 @@ def test_step_functions_equal_one_step_of_the_sequence(rng):
 
 
 @pytest.mark.parametrize("variant", lx.VARIANTS)
-def test_saturated_inputs_give_no_warning_and_no_nan(rng, variant):
+def test_saturated_inputs_give_no_warning_and_no_nan(rng, variant, random_lstm):
     """Pre-activations of ±1e4: gates saturate to exactly 0 or 1, nothing overflows."""
     p = random_lstm(rng, variant=variant, scale=1.0)
     x = np.where(rng.random((2, 8, p.D)) < 0.5, -1e4, 1e4)
@@ -105,7 +104,7 @@ def test_saturated_inputs_give_no_warning_and_no_nan(rng, variant):
     assert np.all(np.minimum(i, 1 - i) < 1e-200)  # saturated: 0 (or sigma(-1e3) ~ 1e-435 > 0) or 1
 
 
-def test_float32_is_supported_and_close_to_float64(rng):
+def test_float32_is_supported_and_close_to_float64(rng, random_lstm):
     p64 = random_lstm(rng)
     p32 = lx.LSTMParams(*(a.astype(np.float32) for a in (p64.Wx, p64.Wh, p64.b)))
     x = rng.standard_normal((2, 20, p64.D))
@@ -119,7 +118,7 @@ def test_float32_is_supported_and_close_to_float64(rng):
     np.testing.assert_allclose(g32.dWh, g64.dWh, rtol=1e-4, atol=1e-4)
 
 
-def test_per_step_gradient_norms_are_the_norms_of_the_total_gradients(rng):
+def test_per_step_gradient_norms_are_the_norms_of_the_total_gradients(rng, random_lstm):
     """‖∂L/∂h_t‖ and ‖∂L/∂C_t‖ from BPTT equal the gradients w.r.t. states fed in at step t."""
     p = random_lstm(rng)
     x = rng.standard_normal((1, 6, p.D))
@@ -138,7 +137,7 @@ def test_per_step_gradient_norms_are_the_norms_of_the_total_gradients(rng):
 
 
 @pytest.mark.parametrize("N", [1, 3])
-def test_backward_leaves_its_inputs_unchanged(rng, N):
+def test_backward_leaves_its_inputs_unchanged(rng, N, random_lstm):
     """N = 1 makes some transposes contiguous: a copy that is really a view would write into dh."""
     p = random_lstm(rng)
     (h, _), cache = lx.lstm_forward(rng.standard_normal((N, 5, p.D)), p)
@@ -149,7 +148,7 @@ def test_backward_leaves_its_inputs_unchanged(rng, N):
         np.testing.assert_array_equal(a, b)
 
 
-def test_each_call_owns_one_block_of_memory(rng):
+def test_each_call_owns_one_block_of_memory(rng, random_lstm):
     """A pass's arrays are views of one allocation (it spares page faults, see ``_stacked``),
     and two calls never share memory: backward on one cache cannot see the other."""
     p = random_lstm(rng)

@@ -16,12 +16,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from paths import DOCS, NOTEBOOKS
 
 from lstm_explainer.i18n import LANGUAGES, ORIGINAL
 from lstm_explainer.site import notebooks
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-NOTEBOOKS = sorted(p.name for p in (DOCS / ORIGINAL / "notebooks").glob("*.ipynb"))
 MATH = re.compile(r"\$\$.+?\$\$|\$.+?\$", re.DOTALL)
 
 
@@ -87,10 +86,7 @@ def test_translated_notebooks_keep_the_original_code_math_and_figures(lang):
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_notebook_prose_and_alt_texts_are_in_the_notebook_language(lang):
-    from test_translations import detector
-
-    langid = detector()
+def test_notebook_prose_and_alt_texts_are_in_the_notebook_language(lang, langid):
     wrong, checked = [], 0
     for name in NOTEBOOKS:
         path = DOCS / lang / "notebooks" / name

@@ -1,7 +1,6 @@
 """Property tests over shapes, batch sizes, T, variants and dtypes (hypothesis, derandomized)."""
 
 import numpy as np
-from conftest import random_lstm, random_rnn
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,7 +14,7 @@ seeds = st.integers(0, 2**32 - 1)
 
 
 @given(size=sizes, dtype=dtypes, variant=variants, seed=seeds)
-def test_lstm_shapes_dtypes_and_bounds(size, dtype, variant, seed):
+def test_lstm_shapes_dtypes_and_bounds(size, dtype, variant, seed, random_lstm):
     N, T, D, H = size
     rng = np.random.default_rng(seed)
     p = random_lstm(rng, D=D, H=H, variant=variant, dtype=dtype)
@@ -36,7 +35,7 @@ def test_lstm_shapes_dtypes_and_bounds(size, dtype, variant, seed):
 
 
 @given(size=sizes, dtype=dtypes, seed=seeds)
-def test_rnn_shapes_dtypes_and_bounds(size, dtype, seed):
+def test_rnn_shapes_dtypes_and_bounds(size, dtype, seed, random_rnn):
     N, T, D, H = size
     rng = np.random.default_rng(seed)
     p = random_rnn(rng, D=D, H=H, dtype=dtype)
@@ -49,7 +48,7 @@ def test_rnn_shapes_dtypes_and_bounds(size, dtype, seed):
 
 
 @given(size=sizes, variant=variants, seed=seeds)
-def test_lstm_gradients_match_finite_differences_for_any_shape(size, variant, seed):
+def test_lstm_gradients_match_finite_differences_for_any_shape(size, variant, seed, random_lstm):
     N, T, D, H = size
     rng = np.random.default_rng(seed)
     p = random_lstm(rng, D=D, H=H, variant=variant)
@@ -68,7 +67,7 @@ def test_lstm_gradients_match_finite_differences_for_any_shape(size, variant, se
 
 
 @given(size=sizes, seed=seeds)
-def test_batch_samples_are_independent(size, seed):
+def test_batch_samples_are_independent(size, seed, random_lstm):
     """Running a batch equals running each sample alone (no mixing across the batch axis)."""
     N, T, D, H = size
     rng = np.random.default_rng(seed)
@@ -90,7 +89,7 @@ def test_rnn_flow_never_exceeds_the_pascanu_bound(T, radius, seed):
 
 
 @given(T=st.integers(1, 30), seed=seeds)
-def test_lstm_cell_path_is_monotone_in_distance(T, seed):
+def test_lstm_cell_path_is_monotone_in_distance(T, seed, random_lstm):
     rng = np.random.default_rng(seed)
     flow = lx.lstm_gradient_flow(rng.standard_normal((1, T, 2)), random_lstm(rng, D=2, H=3))
     assert np.all(np.diff(flow.cell_path_norm[0]) >= 0)  # further back: more factors f <= 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import random_lstm, random_rnn
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,7 +25,7 @@ def assert_same(pairs: dict[str, tuple]) -> None:
 
 
 @given(size=sizes, seed=seeds, variant=st.sampled_from(lx.VARIANTS), initial=st.booleans())
-def test_fast_lstm_is_the_reference(size, seed, variant, initial):
+def test_fast_lstm_is_the_reference(size, seed, variant, initial, random_lstm):
     N, T, D, H = size
     rng = np.random.default_rng(seed)
     p = random_lstm(rng, D=D, H=H, variant=variant)
@@ -53,7 +52,7 @@ def test_fast_lstm_is_the_reference(size, seed, variant, initial):
 
 
 @given(size=sizes, seed=seeds, initial=st.booleans())
-def test_fast_rnn_is_the_reference(size, seed, initial):
+def test_fast_rnn_is_the_reference(size, seed, initial, random_rnn):
     N, T, D, H = size
     rng = np.random.default_rng(seed)
     p = random_rnn(rng, D=D, H=H)
@@ -77,7 +76,7 @@ def test_fast_rnn_is_the_reference(size, seed, initial):
 
 
 @given(size=sizes, seed=seeds)
-def test_fast_gradient_flow_is_the_reference(size, seed):
+def test_fast_gradient_flow_is_the_reference(size, seed, random_lstm, random_rnn):
     N, T, D, H = size
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((N, T, D))
@@ -111,7 +110,7 @@ def test_fast_gradient_flow_is_the_reference(size, seed):
 
 
 @pytest.mark.parametrize("variant", lx.VARIANTS)
-def test_reference_lstm_gradients_match_finite_differences(rng, variant):
+def test_reference_lstm_gradients_match_finite_differences(rng, variant, random_lstm):
     N, T, D, H = 2, 5, 3, 4
     p = random_lstm(rng, D=D, H=H, variant=variant)
     inputs = {
@@ -133,7 +132,7 @@ def test_reference_lstm_gradients_match_finite_differences(rng, variant):
     assert_gradients_close(loss, inputs, {k: r["d" + k] for k in inputs}, rng=rng)
 
 
-def test_reference_rnn_gradients_match_finite_differences(rng):
+def test_reference_rnn_gradients_match_finite_differences(rng, random_rnn):
     N, T, D, H = 2, 6, 3, 4
     p = random_rnn(rng, D=D, H=H)
     inputs = {

@@ -27,7 +27,7 @@ class FakeContent:
             "hash": "0123abcd",
             "seeds": "0, 1",
             "file": "lstm_explainer/results/adding.json",
-            "command": "python -m lstm_explainer.experiments run adding",
+            "command": "python -m lstm_explainer experiments run adding",
         }
     }
 
@@ -88,7 +88,7 @@ def test_provenance_names_date_machine_seeds_key_file_and_command_in_the_languag
     assert expand('{{ provenance("adding") }}') == (
         "Procedência desta tabela: calculada em 2026-11-25 (x86_64, Linux), sementes 0, 1, chave 0123abcd "
         "(configuração e código); a configuração completa está em `lstm_explainer/results/adding.json`; "
-        "para refazer: `python -m lstm_explainer.experiments run adding`."
+        "para refazer: `python -m lstm_explainer experiments run adding`."
     )
 
 

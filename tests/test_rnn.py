@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from conftest import random_rnn
 
 import lstm_explainer as lx
 from lstm_explainer.gradcheck import assert_gradients_close
@@ -10,7 +9,7 @@ from lstm_explainer.gradcheck import assert_gradients_close
 
 @pytest.mark.equation("rnn-state")
 @pytest.mark.equation("rnn-grad")
-def test_rnn_backward_matches_finite_differences(rng):
+def test_rnn_backward_matches_finite_differences(rng, random_rnn):
     p = random_rnn(rng)
     N, T = 2, 6
     point = {
@@ -32,7 +31,7 @@ def test_rnn_backward_matches_finite_differences(rng):
     assert_gradients_close(loss, point, grads, rng=rng, rtol=1e-6)
 
 
-def test_rnn_forward_matches_equation_written_out(rng):
+def test_rnn_forward_matches_equation_written_out(rng, random_rnn):
     p = random_rnn(rng)
     x = rng.standard_normal((2, 5, p.D))
     h, _ = lx.rnn_forward(x, p)
@@ -42,7 +41,7 @@ def test_rnn_forward_matches_equation_written_out(rng):
         np.testing.assert_allclose(h[:, t], hp, rtol=1e-13, atol=1e-15)
 
 
-def test_rnn_step_functions(rng):
+def test_rnn_step_functions(rng, random_rnn):
     p = random_rnn(rng)
     x, h0 = rng.standard_normal((2, p.D)), rng.standard_normal((2, p.H))
     h, cache = lx.rnn_step_forward(x, h0, p)
@@ -52,7 +51,7 @@ def test_rnn_step_functions(rng):
     np.testing.assert_allclose(g.dh0, (dh * (1 - h**2)) @ p.Wh.T, rtol=1e-13)
 
 
-def test_rnn_saturated_inputs_are_stable(rng):
+def test_rnn_saturated_inputs_are_stable(rng, random_rnn):
     p = random_rnn(rng, scale=1.0)
     x = np.full((1, 10, p.D), 1e4)
     h, cache = lx.rnn_forward(x, p)

@@ -15,16 +15,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import DOCS, PAGES, ROOT
 
 from lstm_explainer import figures
 from lstm_explainer.equations import equations
 from lstm_explainer.i18n import LANGUAGES, ORIGINAL, label
 from lstm_explainer.site import render
 from lstm_explainer.site.settings import CACHE_ENV
-
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-PAGES = sorted(p.name for p in (DOCS / ORIGINAL).glob("*.md"))
 
 
 def html_of(site: Path, lang: str, page: str) -> str:

@@ -6,7 +6,6 @@ with one bias. Weights are copied across with that permutation, b_hh = 0.
 
 import numpy as np
 import pytest
-from conftest import random_lstm, random_rnn
 
 import lstm_explainer as lx
 from lstm_explainer.gradcheck import relative_error
@@ -19,6 +18,19 @@ pytestmark = pytest.mark.torch
 def _to_torch_order(W):
     i, f, o, g = np.split(W, 4, axis=-1)
     return np.concatenate([i, f, g, o], axis=-1)
+
+
+def _torch_layer(torch, p, dtype="double"):
+    """A torch.nn.LSTM or torch.nn.RNN with the weights of ``p`` (LSTM gates reordered, b_hh = 0)."""
+    lstm = isinstance(p, lx.LSTMParams)
+    order = _to_torch_order if lstm else (lambda W: W)
+    layer = (torch.nn.LSTM if lstm else torch.nn.RNN)(p.D, p.H, batch_first=True).to(getattr(torch, dtype))
+    with torch.no_grad():
+        layer.weight_ih_l0.copy_(torch.tensor(order(p.Wx).T))
+        layer.weight_hh_l0.copy_(torch.tensor(order(p.Wh).T))
+        layer.bias_ih_l0.copy_(torch.tensor(order(p.b)))
+        layer.bias_hh_l0.zero_()
+    return layer
 
 
 def _run_torch(torch, layer, x, h0, c0, dh, dhT, dcT):
@@ -54,16 +66,11 @@ def _rnn(impl, x, p, h0, dh, dhT):
 
 @pytest.mark.parametrize("impl", ["fast", "reference"])
 @pytest.mark.parametrize(("N", "T", "D", "H"), [(3, 7, 4, 5), (1, 30, 2, 8), (5, 1, 1, 1)])
-def test_lstm_matches_torch_float64(torch, rng, N, T, D, H, impl):
+def test_lstm_matches_torch_float64(torch, rng, N, T, D, H, impl, random_lstm):
     p = random_lstm(rng, D=D, H=H)
     x, dh = rng.standard_normal((N, T, D)), rng.standard_normal((N, T, H))
     h0, c0, dhT, dcT = rng.standard_normal((4, N, H))
-    layer = torch.nn.LSTM(D, H, batch_first=True).double()
-    with torch.no_grad():
-        layer.weight_ih_l0.copy_(torch.tensor(_to_torch_order(p.Wx).T))
-        layer.weight_hh_l0.copy_(torch.tensor(_to_torch_order(p.Wh).T))
-        layer.bias_ih_l0.copy_(torch.tensor(_to_torch_order(p.b)))
-        layer.bias_hh_l0.zero_()
+    layer = _torch_layer(torch, p)
     xt, (h0t, c0t), out, (hT, cT) = _run_torch(torch, layer, x, h0, c0, dh, dhT, dcT)
 
     h, c, g = _lstm(impl, x, p, h0, c0, dh, dhT, dcT)
@@ -85,16 +92,11 @@ def test_lstm_matches_torch_float64(torch, rng, N, T, D, H, impl):
 
 @pytest.mark.parametrize("impl", ["fast", "reference"])
 @pytest.mark.parametrize(("N", "T", "D", "H"), [(3, 7, 4, 5), (1, 40, 2, 8)])
-def test_rnn_matches_torch_float64(torch, rng, N, T, D, H, impl):
+def test_rnn_matches_torch_float64(torch, rng, N, T, D, H, impl, random_rnn):
     p = random_rnn(rng, D=D, H=H)
     x, dh = rng.standard_normal((N, T, D)), rng.standard_normal((N, T, H))
     h0, dhT = rng.standard_normal((2, N, H))
-    layer = torch.nn.RNN(D, H, batch_first=True).double()
-    with torch.no_grad():
-        layer.weight_ih_l0.copy_(torch.tensor(p.Wx.T))
-        layer.weight_hh_l0.copy_(torch.tensor(p.Wh.T))
-        layer.bias_ih_l0.copy_(torch.tensor(p.b))
-        layer.bias_hh_l0.zero_()
+    layer = _torch_layer(torch, p)
     xt, h0t, out, _ = _run_torch(torch, layer, x, h0, None, dh, dhT, None)
 
     h, g = _rnn(impl, x, p, h0, dh, dhT)
@@ -110,19 +112,14 @@ def test_rnn_matches_torch_float64(torch, rng, N, T, D, H, impl):
         assert relative_error(ours, ref) < 1e-10, name
 
 
-def test_lstm_jacobian_products_match_torch_autograd(torch, rng):
+def test_lstm_jacobian_products_match_torch_autograd(torch, rng, random_lstm):
     """dC_T/dC_k and ∂h_T/∂h_k from gradflow against torch.autograd.functional.jacobian."""
     p = random_lstm(rng, H=3)
-    T, H = 6, 3
+    T = 6
     x = rng.standard_normal((1, T, p.D))
     flow = lx.lstm_gradient_flow(x, p)
     _, cache = lx.lstm_forward(x, p)
-    layer = torch.nn.LSTM(p.D, H, batch_first=True).double()
-    with torch.no_grad():
-        layer.weight_ih_l0.copy_(torch.tensor(_to_torch_order(p.Wx).T))
-        layer.weight_hh_l0.copy_(torch.tensor(_to_torch_order(p.Wh).T))
-        layer.bias_ih_l0.copy_(torch.tensor(_to_torch_order(p.b)))
-        layer.bias_hh_l0.zero_()
+    layer = _torch_layer(torch, p)
     k = 2
     xs = torch.tensor(x[:, k:])
     o_k = torch.tensor(cache.gate("o")[0, k - 1])
@@ -139,15 +136,11 @@ def test_lstm_jacobian_products_match_torch_autograd(torch, rng):
     assert relative_error(flow.dh_norm[0, k], np.linalg.norm(Jh, 2)) < 1e-10
 
 
-def test_float32_lstm_close_to_torch(torch, rng):
+def test_float32_lstm_close_to_torch(torch, rng, random_lstm):
     p = random_lstm(rng, D=4, H=8, dtype=np.float32)
     x = rng.standard_normal((2, 50, 4)).astype(np.float32)
-    layer = torch.nn.LSTM(4, 8, batch_first=True)
+    layer = _torch_layer(torch, p, "float32")
     with torch.no_grad():
-        layer.weight_ih_l0.copy_(torch.tensor(_to_torch_order(p.Wx).T))
-        layer.weight_hh_l0.copy_(torch.tensor(_to_torch_order(p.Wh).T))
-        layer.bias_ih_l0.copy_(torch.tensor(_to_torch_order(p.b)))
-        layer.bias_hh_l0.zero_()
         out, _ = layer(torch.tensor(x))
     (h, _), _ = lx.lstm_forward(x, p)
     assert h.dtype == np.float32

@@ -5,15 +5,13 @@ from __future__ import annotations
 import html
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
+from paths import DOCS, PAGES
 
 from lstm_explainer import figures
 from lstm_explainer.i18n import LANGUAGES, ORIGINAL
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-PAGES = sorted(p.name for p in (DOCS / ORIGINAL).glob("*.md"))
 TRANSLATIONS = [lang for lang in LANGUAGES if lang != ORIGINAL]
 
 
@@ -43,12 +41,6 @@ def test_glossary_terms_are_used_wherever_the_original_uses_them(lang):
 # ---- language detection over the built pages ---------------------------------------------------
 
 
-def detector():
-    langid = pytest.importorskip("py3langid.langid", reason="pip install -r requirements/test.txt")
-    langid.set_languages(list(LANGUAGES))
-    return langid
-
-
 def paragraphs(page_html: str) -> list[str]:
     """The prose of a built page: paragraphs, list items, table cells, captions, alt texts.
 
@@ -72,8 +64,7 @@ def paragraphs(page_html: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_every_paragraph_of_every_page_is_in_the_page_language(site, lang):
-    langid = detector()
+def test_every_paragraph_of_every_page_is_in_the_page_language(site, lang, langid):
     wrong, checked = [], 0
     for page in PAGES:
         stem = page[:-3]
@@ -88,8 +79,7 @@ def test_every_paragraph_of_every_page_is_in_the_page_language(site, lang):
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_figure_labels_are_in_the_page_language(lang):
-    langid = detector()
+def test_figure_labels_are_in_the_page_language(lang, langid):
     for name in figures.FIGURES:
         for key in ("alt", "caption"):
             assert (

@@ -1,33 +1,12 @@
-"""What the experiment figures share: their stored results and a provenance line for captions."""
+"""What the experiment figures share: a loss curve and the axes of a training plot."""
 
 from __future__ import annotations
 
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
-from .. import experiments
 from ..i18n import format_number, label
 from . import text
-
-
-def result(name: str) -> dict:
-    """The stored result of experiment ``name`` (`StaleResultError` if the code changed since)."""
-    return experiments.stored(name)
-
-
-def provenance(name: str) -> dict:
-    """Caption fields: ``{date}``, ``{machine}``, ``{hash}`` (the result's key), the ``{seeds}`` of
-    its runs, the ``{file}`` that holds its whole configuration and the ``{command}`` that
-    recomputes it."""
-    r = result(name)
-    return {
-        "date": r["provenance"]["computed"],
-        "machine": r["provenance"]["machine"],
-        "hash": r["key"],
-        "seeds": ", ".join(str(s) for s in sorted({run["seed"] for run in r["provenance"]["config"]})),
-        "file": f"lstm_explainer/results/{name}.json",
-        "command": f"python -m lstm_explainer.experiments run {name}",
-    }
 
 
 def loss_curve(ax: Axes, run: dict, **style) -> None:

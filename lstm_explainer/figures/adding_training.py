@@ -7,25 +7,26 @@ import functools
 
 from matplotlib.figure import Figure
 
+from .. import experiments
 from ..i18n import format_number
 from . import register, text
-from ._experiments import finish_training_axes, loss_curve, provenance, result
+from ._experiments import finish_training_axes, loss_curve
 
 
 @register(
     "adding-training",
-    caption_fields=functools.partial(provenance, "adding"),
+    caption_fields=functools.partial(experiments.provenance, "adding"),
     claims=("adding-lstm-solves", "adding-rnn-at-mean"),
 )
 def fig_adding_training(lang: str) -> Figure:
     """Training loss against sequences seen: the LSTM reaches the criterion, the RNN stays at the mean."""
     fig = Figure(figsize=(7.0, 3.6), layout="constrained")
     ax = fig.subplots()
-    for run, color in zip(result("adding")["runs"], ("#238b45", "#a50f15"), strict=True):
-        name = text(lang, f"adding-training.{run['label'].lower()}")
-        loss_curve(ax, run, color=color, label=name)
+    for cell, color in (("lstm", "#238b45"), ("rnn", "#a50f15")):
+        run = experiments.one("adding", cell=cell)
+        loss_curve(ax, run, color=color, label=text(lang, f"adding-training.{cell}"))
     # the test error of always answering the mean target (measured: a marked first value counts as 0)
-    baseline = result("adding")["runs"][0]["baseline_test_mse"]
+    baseline = experiments.one("adding", cell="lstm")["baseline_test_mse"]
     ax.axhline(
         baseline,
         color="0.4",

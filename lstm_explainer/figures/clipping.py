@@ -15,7 +15,6 @@ from matplotlib.ticker import FuncFormatter
 from .. import experiments
 from ..i18n import format_number
 from . import register, text
-from ._experiments import provenance
 
 # The experiment's three settings (`experiments.CLIPPING`), each with a colour of Okabe & Ito's
 # palette (safe for colour blindness) and a dash pattern, so that they differ without colour too.
@@ -32,7 +31,7 @@ def _name(lang: str, setting: str) -> str:
 
 @register(
     "clipping",
-    caption_fields=functools.partial(provenance, "clipping"),
+    caption_fields=functools.partial(experiments.provenance, "clipping"),
     claims=(
         "clipping-flow-explodes",
         "clipping-plain-diverges",

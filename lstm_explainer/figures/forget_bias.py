@@ -14,7 +14,7 @@ from matplotlib.ticker import FuncFormatter
 from .. import experiments
 from ..i18n import format_number
 from . import register, text
-from ._experiments import loss_curve, provenance
+from ._experiments import loss_curve
 
 BIASES = (0.0, 1.0, 2.0, 4.0)
 COLORS = ("#0072B2", "#D55E00", "#CC79A7", "#009E73")  # Okabe & Ito's palette, safe for colour blindness
@@ -22,7 +22,7 @@ COLORS = ("#0072B2", "#D55E00", "#CC79A7", "#009E73")  # Okabe & Ito's palette, 
 
 @register(
     "forget-bias",
-    caption_fields=functools.partial(provenance, "forget-bias"),
+    caption_fields=functools.partial(experiments.provenance, "forget-bias"),
     claims=("forget-bias-low-at-mean", "forget-bias-4-learns"),
 )
 def fig_forget_bias(lang: str) -> Figure:

@@ -11,6 +11,7 @@ from ..i18n import format_number, label
 from . import register
 
 YLIM = (1e-20, 1e4)  # the forget gates' range; gates far below 0.5 leave it within a few steps
+COLORS = ("#d94801", "#fd8d3c", "#2171b5", "#238b45")  # demos.FORGET_VALUES, then the 1997 cell
 
 
 @register("forget-gate", claims=("cell-path-like-f", "cell-path-exact-1997", "cell-total-amplifies"))
@@ -19,8 +20,7 @@ def fig_forget_gate(lang: str) -> Figure:
     fig = Figure(figsize=(7.0, 3.8), layout="constrained")
     ax = fig.subplots()
     d = np.arange(demos.T + 1)
-    colors = ("#d94801", "#fd8d3c", "#2171b5", "#238b45")
-    for f, color in zip((*demos.FORGET_VALUES, None), colors, strict=True):
+    for f, color in zip((*demos.FORGET_VALUES, None), COLORS, strict=True):
         total, path = demos.cell_flow(f)
         if f is None:
             total_label = label(lang, "forget-gate.total-1997")

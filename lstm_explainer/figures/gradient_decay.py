@@ -11,6 +11,8 @@ from ..i18n import format_number, label
 from . import register
 
 YLIM = (1e-40, 1e25)  # the bounds for ρ > 1 run off to 10^70: clip where the curves live
+RNN_COLORS = {0.5: "#08519c", 0.9: "#3182bd", 1.0: "#6baed6", 2.0: "#fb6a4a", 3.0: "#a50f15"}  # by σ_max
+LSTM_COLORS = {0.0: "#54278f", 1.0: "#807dba", 3.0: "#238b45"}  # by b_f (demos.FORGET_BIASES)
 
 
 @register(
@@ -29,15 +31,15 @@ def fig_gradient_decay(lang: str) -> Figure:
     fig = Figure(figsize=(8.0, 3.6), layout="constrained")
     ax_rnn, ax_lstm = fig.subplots(1, 2, sharey=True)
     d = np.arange(demos.T + 1)
-    colors = {0.5: "#08519c", 0.9: "#3182bd", 1.0: "#6baed6", 2.0: "#fb6a4a", 3.0: "#a50f15"}
     for r in demos.RADII:
         curve = demos.rnn_decay(r)
         rtext = format_number(r, lang, "fixed", 1)
         rnn_label = label(lang, "gradient-decay.rnn-curve", r=rtext)
-        ax_rnn.semilogy(d, curve.values, color=colors[r], label=rnn_label)
-        ax_rnn.semilogy(d, curve.bound, color=colors[r], linestyle="--", linewidth=0.8)
+        ax_rnn.semilogy(d, curve.values, color=RNN_COLORS[r], label=rnn_label)
+        ax_rnn.semilogy(d, curve.bound, color=RNN_COLORS[r], linestyle="--", linewidth=0.8)
     ax_rnn.plot([], [], color="0.4", linestyle="--", linewidth=0.8, label=label(lang, "gradient-decay.bound"))
-    for b, color in zip(demos.FORGET_BIASES, ("#54278f", "#807dba", "#238b45"), strict=True):
+    for b in demos.FORGET_BIASES:
+        color = LSTM_COLORS[b]
         btext = format_number(b, lang, "fixed", 0)
         ax_lstm.semilogy(
             d,

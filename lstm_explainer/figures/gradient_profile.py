@@ -9,9 +9,9 @@ import functools
 import numpy as np
 from matplotlib.figure import Figure
 
+from .. import experiments
 from ..i18n import format_number
 from . import register, text
-from ._experiments import provenance, result
 
 COLORS = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")  # the snapshots during training, light to dark
 END = "#D55E00"  # after training: another hue (Okabe & Ito's vermilion), drawn dashed
@@ -19,7 +19,7 @@ END = "#D55E00"  # after training: another hue (Okabe & Ito's vermilion), drawn 
 
 @register(
     "gradient-profile",
-    caption_fields=functools.partial(provenance, "adding"),
+    caption_fields=functools.partial(experiments.provenance, "adding"),
     claims=("profile-rnn-far-below", "profile-lstm-reaches", "profile-snapshots"),
 )
 def fig_gradient_profile(lang: str) -> Figure:
@@ -28,7 +28,8 @@ def fig_gradient_profile(lang: str) -> Figure:
     # Each panel its own scale: the RNN's falls by over 100 orders of magnitude after training,
     # which on a shared axis would flatten the LSTM's few orders into one line.
     axes = fig.subplots(1, 2)
-    for ax, run in zip(axes, result("adding")["runs"], strict=True):
+    for ax, cell in zip(axes, ("lstm", "rnn"), strict=True):
+        run = experiments.one("adding", cell=cell)
         *during, end = run["profiles"].items()  # the last snapshot is the one after training
         for (seen, profile), color in zip(during, COLORS, strict=True):
             n = format_number(int(seen), lang, "int")
@@ -47,7 +48,7 @@ def fig_gradient_profile(lang: str) -> Figure:
             linestyle="--",
             label=text(lang, "gradient-profile.snapshot-end", n=n),
         )
-        ax.set_title(text(lang, f"gradient-profile.title-{run['label'].lower()}"))
+        ax.set_title(text(lang, f"gradient-profile.title-{cell}"))
         ax.set_xlabel(text(lang, "gradient-profile.xlabel"))
         ax.grid(True, which="major", linewidth=0.3)
         ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)  # one column

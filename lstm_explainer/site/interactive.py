@@ -15,11 +15,13 @@ from another host.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import math
 from pathlib import Path
 
+from .. import explore
 from ..i18n import format_number, label
 
 UPLOT_DIR = Path("node_modules") / "uplot"
@@ -30,27 +32,6 @@ VENDOR_FILES = {
     "LICENSE": "LICENSE",
 }
 SCRIPT = "assets/javascripts/explore.js"  # docs/overrides/assets/javascripts/explore.js
-
-# Each figure's curves, in drawing order: colour, dash pattern (CSS pixels) and line width,
-# after the static figure's colours. The labels come from "<figure>.explore.<id>".
-SERIES = {
-    "gradient-decay": [
-        {"id": "rnn", "stroke": "#3182bd", "width": 2},
-        {"id": "bound", "stroke": "#3182bd", "dash": [6, 4], "width": 1},
-        {"id": "lstm", "stroke": "#238b45", "width": 2},
-    ],
-    "forget-gate": [
-        {"id": "total", "stroke": "#d94801", "width": 2},
-        {"id": "path", "stroke": "#d94801", "dash": [6, 4], "width": 1.5},
-        {"id": "total-1997", "stroke": "#238b45", "width": 1},
-        {"id": "path-1997", "stroke": "#238b45", "dash": [6, 4], "width": 1},
-    ],
-}
-# The sliders of each figure and where they start: the static figure's set-up.
-SLIDERS = {
-    "gradient-decay": {"radius": 1.0, "bias": 1.0, "steps": 150},
-    "forget-gate": {"bias": 2.0, "steps": 150},
-}
 
 
 class VendorError(RuntimeError):
@@ -89,7 +70,8 @@ def explore_html(name: str, lang: str, data: dict, src: str) -> str:
     `lstm_explainer.explore` data (for the sliders' grids), ``src`` its URL from the page."""
     key = f"{name}.explore"
     controls = []
-    for slider, start in SLIDERS[name].items():
+    explorer = explore.EXPLORERS[name]
+    for slider, start in explorer.start.items():
         values = data["sliders"][slider]
         if start not in values:
             raise ValueError(
@@ -106,7 +88,11 @@ def explore_html(name: str, lang: str, data: dict, src: str) -> str:
             f' value="{i}" aria-valuetext="{html.escape(texts[i])}" data-texts="{all_texts}">'
             f'<output for="{ident}">{html.escape(texts[i])}</output></div>'
         )
-    series = [{**s, "label": label(lang, f"{key}.{s['id']}")} for s in SERIES[name]]
+    series = [
+        {k: v for k, v in dataclasses.asdict(s).items() if v is not None}
+        | {"label": label(lang, f"{key}.{s.id}")}
+        for s in explorer.series
+    ]
     legend = "".join(
         f'<li><span class="lstm-explore-swatch" style="border-top: {s["width"]}px'
         f' {"dashed" if "dash" in s else "solid"} {s["stroke"]}"></span>{html.escape(str(s["label"]))}</li>'

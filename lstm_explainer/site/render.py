@@ -28,7 +28,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from latex2mathml.converter import convert
 
@@ -78,48 +81,90 @@ def mathml(latex: str, display: bool = False) -> str:
     return _DECIMAL_COMMA.sub(r"<mn>\1,\2</mn>", out)
 
 
+@dataclass
+class _Page:
+    """What a shortcode needs to know of the page it stands in."""
+
+    markdown: str
+    lang: str
+    content: Any
+    where: str  # the page, for error messages
+    anchors: set[str] = field(default_factory=set)  # eq-<id> and fig-<name> already given
+
+
+def _number(page: _Page, m: re.Match) -> str:
+    name = m["name"]
+    numbers.number(name)  # KeyError naming the known numbers if unknown
+    return numbers.formatted(name, page.lang, raw=page.content.numbers[name])
+
+
+def _claim(page: _Page, m: re.Match) -> str:
+    check_claim(m["name"], page.content, page.where)
+    return ""  # a claim writes nothing: it stops the build if it does not hold
+
+
+def _provenance(page: _Page, m: re.Match) -> str:
+    name = m["name"]
+    if name not in page.content.provenance:
+        known = ", ".join(page.content.provenance)
+        raise ShortcodeError(f"{page.where}: unknown experiment {name!r}; known experiments: {known}")
+    return label(page.lang, "provenance.table", **page.content.provenance[name])
+
+
+def _equation(page: _Page, m: re.Match) -> str:
+    if m["name"] not in page.content.equations:
+        known = ", ".join(page.content.equations)
+        raise ShortcodeError(f"{page.where}: unknown equation {m['name']!r}; known equations: {known}")
+    return _placeholder(page, m, "eq")
+
+
+def _figure(page: _Page, m: re.Match) -> str:
+    known = page.content.figure_names(page.lang)
+    if m["name"] not in known:
+        raise ShortcodeError(f"{page.where}: unknown figure {m['name']!r}; known figures: {', '.join(known)}")
+    return _placeholder(page, m, "fig")
+
+
+def _placeholder(page: _Page, m: re.Match, prefix: str) -> str:
+    """An empty ``<div markdown>`` for an equation or figure, alone on its line, with its anchor
+    the first time on the page; `expand_html` fills it."""
+    text = page.markdown
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if line.strip() != m.group(0):
+        raise ShortcodeError(f"{page.where}: {m.group(0)} must stand alone on its line")
+    indent = line[: len(line) - len(line.lstrip())]  # keeps it inside an admonition or list
+    anchor = f"{prefix}-{m['name']}"
+    ident = f' id="{anchor}"' if anchor not in page.anchors else ""
+    page.anchors.add(anchor)
+    attrs = f'class="lstm-placeholder" data-kind="{m["kind"]}" data-name="{m["name"]}"{ident}'
+    return f'\n{indent}<div {attrs} markdown="1"></div>\n'
+
+
+_SHORTCODES: dict[str, Callable[[_Page, re.Match], str]] = {
+    "equation": _equation,
+    "figure": _figure,
+    "number": _number,
+    "provenance": _provenance,
+    "claim": _claim,
+}
+
+
 def expand_markdown(markdown: str, lang: str, content, where: str) -> str:
     """Replace every shortcode of a page's Markdown; ``where`` names the page in errors.
 
     Equations and figures become empty ``<div markdown>`` placeholders: Markdown parses
     them, so their ids (``eq-<id>``, ``fig-<name>``) are anchors MkDocs can check links to.
     """
-    seen: set[str] = set()
+    page = _Page(markdown, lang, content, where)
 
     def one(m: re.Match) -> str:
-        kind, name = m["kind"], m["name"]
-        if kind == "number":
-            numbers.number(name)  # KeyError naming the known numbers if unknown
-            return numbers.formatted(name, lang, raw=content.numbers[name])
-        if kind == "claim":
-            check_claim(name, content, where)
-            return ""
-        if kind == "provenance":
-            if name not in content.provenance:
-                known = ", ".join(content.provenance)
-                raise ShortcodeError(f"{where}: unknown experiment {name!r}; known experiments: {known}")
-            return label(lang, "provenance.table", **content.provenance[name])
-        if kind == "equation" and name not in content.equations:
-            known = ", ".join(content.equations)
-            raise ShortcodeError(f"{where}: unknown equation {name!r}; known equations: {known}")
-        if kind == "figure" and name not in content.figure_names(lang):
-            known = ", ".join(content.figure_names(lang))
-            raise ShortcodeError(f"{where}: unknown figure {name!r}; known figures: {known}")
-        if kind not in ("equation", "figure"):
-            raise ShortcodeError(
-                f"{where}: unknown shortcode {kind!r}; expected equation, figure, number, provenance or claim"
-            )
-        line_start = markdown.rfind("\n", 0, m.start()) + 1
-        line_end = markdown.find("\n", m.end())
-        line = markdown[line_start : len(markdown) if line_end < 0 else line_end]
-        if line.strip() != m.group(0):
-            raise ShortcodeError(f"{where}: {m.group(0)} must stand alone on its line")
-        indent = line[: len(line) - len(line.lstrip())]  # keeps it inside an admonition or list
-        anchor = f"{'eq' if kind == 'equation' else 'fig'}-{name}"
-        ident = f' id="{anchor}"' if anchor not in seen else ""
-        seen.add(anchor)
-        attrs = f'class="lstm-placeholder" data-kind="{kind}" data-name="{name}"{ident}'
-        return f'\n{indent}<div {attrs} markdown="1"></div>\n'
+        if m["kind"] not in _SHORTCODES:
+            *others, last = _SHORTCODES
+            expected = f"{', '.join(others)} or {last}"
+            raise ShortcodeError(f"{where}: unknown shortcode {m['kind']!r}; expected {expected}")
+        return _SHORTCODES[m["kind"]](page, m)
 
     try:
         out = SHORTCODE.sub(one, markdown)

@@ -1,0 +1,60 @@
+"""Re-running the papers' long-range experiments with this package's numpy models.
+
+Each experiment is a list of runs (a cell, a task, a seed, a training set-up), in three parts:
+
+- `config`: what each run is (`Run`, `EXPERIMENTS`, `CLIPPING`);
+- `training`: one run, trained and measured (`run_one`): sequences to the papers' criterion,
+  whether and when it diverged, the training loss over the last sequences, test errors on 2,560
+  fresh sequences beside those of answering the mean target, wall time, loss, gradient-norm and
+  weight-norm curves, and, where asked, the gradient profile ‖∂L/∂h_k‖ at several points of
+  training and ‖∂h_T/∂h_k‖ against the distance T − k at the start and the end;
+- `store`: results stored under ``lstm_explainer/results/<name>.json`` with a key that hashes
+  the configuration and the code a run imports; `load` refuses a stale result, naming the
+  command that refreshes it, and `select` picks runs by their configuration.
+
+The command line is the package's (`lstm_explainer.cli`):
+
+    python -m lstm_explainer experiments list
+    python -m lstm_explainer experiments run [NAME ...]
+"""
+
+from .config import CLIPPING, EXPERIMENTS, FINAL_WINDOW, PROBE_SEQUENCES, Run, check
+from .store import (
+    RESULTS,
+    StaleResultError,
+    clipping_runs,
+    code_files,
+    key,
+    load,
+    one,
+    path,
+    provenance,
+    run,
+    runs,
+    select,
+    stored,
+)
+from .training import run_one
+
+__all__ = [
+    "CLIPPING",
+    "EXPERIMENTS",
+    "FINAL_WINDOW",
+    "PROBE_SEQUENCES",
+    "RESULTS",
+    "Run",
+    "StaleResultError",
+    "check",
+    "clipping_runs",
+    "code_files",
+    "key",
+    "load",
+    "one",
+    "path",
+    "provenance",
+    "run",
+    "run_one",
+    "runs",
+    "select",
+    "stored",
+]

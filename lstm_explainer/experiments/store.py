@@ -1,0 +1,182 @@
+"""Stored results: run an experiment and keep its result under a key, load it back, pick runs.
+
+A result lives in ``lstm_explainer/results/<name>.json`` with its *key*: a hash of the
+experiment's configuration and of the source of every module of the package that a run
+imports (`training` and, through it, the cells, the trainer, the tasks ...). `load` refuses a
+result whose key no longer matches, naming the command that refreshes it. Figures, numbers and
+claims pick runs one way: by their configuration (`select`, `runs`).
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import functools
+import hashlib
+import json
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from . import training
+from .config import CLIPPING, Run, check
+
+PACKAGE = Path(__file__).resolve().parent.parent
+RESULTS = PACKAGE / "results"
+REFRESH = "python -m lstm_explainer experiments run"
+
+
+class StaleResultError(RuntimeError):
+    """A stored result was computed by other code or another configuration."""
+
+
+def _imports(path: Path) -> set[Path]:
+    """The package's source files that ``path`` imports (relative imports), transitively."""
+    seen: set[Path] = set()
+    todo = [path]
+    while todo:
+        file = todo.pop()
+        if file in seen:
+            continue
+        seen.add(file)
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or node.level == 0:
+                continue
+            base = file.parent
+            for _ in range(node.level - 1):
+                base = base.parent
+            parts = node.module.split(".") if node.module else []
+            for name in [None] if parts else [a.name for a in node.names]:
+                target = base.joinpath(*parts, *([name] if name else []))
+                for candidate in (target.with_suffix(".py"), target / "__init__.py"):
+                    if candidate.is_file():
+                        todo.append(candidate)
+                        break
+    return seen
+
+
+def code_files() -> list[Path]:
+    """The source files a run executes: `training` and what it imports from the package."""
+    return sorted(_imports(PACKAGE / "experiments" / "training.py"))
+
+
+def key(runs: list[Run]) -> str:
+    """A hash of the runs' configuration and of the code they run (`code_files`)."""
+    h = hashlib.sha256(json.dumps([dataclasses.asdict(r) for r in runs], sort_keys=True).encode())
+    for file in code_files():
+        h.update(file.relative_to(PACKAGE).as_posix().encode())
+        h.update(file.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def path(name: str) -> Path:
+    """Where the result of experiment ``name`` is stored."""
+    check(name)
+    return RESULTS / f"{name}.json"
+
+
+def run(name: str, progress: bool = True) -> dict:
+    """Run experiment ``name`` from scratch, store its result and return it."""
+    runs = check(name)
+    results = []
+    for r in runs:
+        bar = None
+        if progress:
+            try:
+                from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs, an optional extra
+            except ModuleNotFoundError:
+                raise ModuleNotFoundError(
+                    "the progress bar needs tqdm: pip install 'lstm-explainer[experiments]'"
+                ) from None
+            bar = tqdm(total=r.max_sequences, desc=f"{name}: {r.label}", unit="seq", leave=True)
+        results.append(training.run_one(r, None if bar is None else lambda n, b=bar: b.update(n - b.n)))
+        if bar is not None:
+            bar.close()
+    out = {
+        "experiment": name,
+        "key": key(runs),
+        "runs": results,
+        "provenance": {
+            "config": [dataclasses.asdict(r) for r in runs],
+            "computed": datetime.now(UTC).strftime("%Y-%m-%d"),
+            "machine": f"{platform.machine()}, {platform.system()}, Python {platform.python_version()}, "
+            f"numpy {np.__version__}",
+        },
+    }
+    RESULTS.mkdir(exist_ok=True)
+    path(name).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def load(name: str) -> dict:
+    """The stored result of experiment ``name``; `StaleResultError` if its key is outdated."""
+    runs, file = check(name), path(name)
+    refresh = f"{REFRESH} {name}"
+    if not file.exists():
+        raise StaleResultError(f"no stored result for experiment {name!r}; compute it with: {refresh}")
+    result = json.loads(file.read_text(encoding="utf-8"))
+    if result.get("key") != key(runs):
+        raise StaleResultError(
+            f"the stored result of experiment {name!r} was computed by other code or settings "
+            f"(key {result.get('key')} != {key(runs)}); refresh it with: {refresh}"
+        )
+    return result
+
+
+@functools.cache
+def stored(name: str) -> dict:
+    """`load`, once per process: the site's figures, captions and numbers all read the same
+    results, and its content is generated in a fresh process, so the code cannot change under it."""
+    return load(name)
+
+
+def select(name: str, **config) -> list[dict]:
+    """The stored runs of experiment ``name`` whose configuration has these values, in order,
+    e.g. ``select("clipping", clip=None)``: figures and numbers pick runs by what they are, not
+    by their position or their labels."""
+    result = stored(name)
+    return [
+        run
+        for run, cfg in zip(result["runs"], result["provenance"]["config"], strict=True)
+        if all(cfg[k] == v for k, v in config.items())
+    ]
+
+
+def runs(name: str, **config) -> list[dict]:
+    """`select`, for figures, numbers and claims: ``KeyError`` if no stored run has this
+    configuration (a page that quotes nothing must not build)."""
+    found = select(name, **config)
+    if not found:
+        raise KeyError(f"no stored run of experiment {name!r} has the configuration {config}")
+    return found
+
+
+def one(name: str, **config) -> dict:
+    """The one stored run of experiment ``name`` with this configuration (``KeyError`` if not one)."""
+    found = runs(name, **config)
+    if len(found) != 1:
+        raise KeyError(f"{len(found)} stored runs of experiment {name!r} have the configuration {config}")
+    return found[0]
+
+
+def clipping_runs(setting: str) -> list[dict]:
+    """The stored runs of one setting of `CLIPPING` (``"control"``, ``"plain"``, ``"clipped"``)."""
+    sigma, clip = CLIPPING[setting]
+    return runs("clipping", layer={"max_singular_value": sigma}, clip=clip)
+
+
+def provenance(name: str) -> dict:
+    """Caption fields of a stored result: ``{date}``, ``{machine}``, ``{hash}`` (its key), the
+    ``{seeds}`` of its runs, the ``{file}`` that holds its whole configuration and the
+    ``{command}`` that recomputes it."""
+    r = stored(name)
+    return {
+        "date": r["provenance"]["computed"],
+        "machine": r["provenance"]["machine"],
+        "hash": r["key"],
+        "seeds": ", ".join(str(s) for s in sorted({run["seed"] for run in r["provenance"]["config"]})),
+        "file": f"lstm_explainer/results/{name}.json",
+        "command": f"{REFRESH} {name}",
+    }
