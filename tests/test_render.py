@@ -125,40 +125,20 @@ def test_placeholders_become_mathml_with_the_computing_function_linked():
 
 
 def test_inline_math_becomes_mathml_and_display_math_in_prose_is_refused():
-    out = render.expand_html(
-        '<p><span class="arithmatex">\\(f_t &lt; 1\\)</span></p>',
-        "pt",
-        FakeContent,
-        api_url="",
-        figure_url="",
-        allow_display_math=False,
-        where="p",
-    )
+    def expand(html, api_page=False):
+        where = "api.md" if api_page else "p"
+        kwargs = {"api_url": "", "figure_url": "", "allow_display_math": api_page, "where": where}
+        return render.expand_html(html, "pt", FakeContent, **kwargs)
+
+    out = expand('<p><span class="arithmatex">\\(f_t &lt; 1\\)</span></p>')
     assert out == "<p>" + render.mathml("f_t < 1") + "</p>"
     assert 'display="inline"' in out
+    display = '<div class="arithmatex">\\[C_t = C_{t-1}\\]</div>'
     with pytest.raises(render.ShortcodeError, match=r"p: display math 'C_t = C_\{t-1\}'… is not allowed"):
-        render.expand_html(
-            '<div class="arithmatex">\\[C_t = C_{t-1}\\]</div>',
-            "pt",
-            FakeContent,
-            api_url="",
-            figure_url="",
-            allow_display_math=False,
-            where="p",
-        )
-    api = render.expand_html(
-        '<div class="arithmatex">\\[C_t = C_{t-1}\\]</div>',
-        "pt",
-        FakeContent,
-        api_url="",
-        figure_url="",
-        allow_display_math=True,
-        where="api.md",
-    )  # the API page's docstrings: each equation in a box that scrolls sideways on a phone
-    assert (
-        api
-        == f'<div class="lstm-display-math" tabindex="0">{render.mathml("C_t = C_{t-1}", display=True)}</div>'
-    )
+        expand(display)
+    # the API page's docstrings: each equation in a box that scrolls sideways on a phone
+    math = render.mathml("C_t = C_{t-1}", display=True)
+    assert expand(display, api_page=True) == f'<div class="lstm-display-math" tabindex="0">{math}</div>'
 
 
 def test_placeholder_left_raw_inside_an_admonition_is_filled_too():

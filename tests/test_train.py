@@ -132,15 +132,20 @@ def test_an_update_that_leaves_the_weight_range_diverges():
     task = tasks.AddingProblem(T=50)
     model = train.init_model("rnn", 2, 16, 1, rng=np.random.default_rng(0), max_singular_value=3.0)
     start = train.weight_norm(model.arrays())
-    final, log = train.train(
-        model,
-        task,
-        rng=np.random.default_rng(0),
-        max_sequences=3200,
-        optimizer=train.SGD(0.03),
-        clip=None,
-        max_weight_growth=10.0,
-    )
+
+    def sgd(clip):
+        rng = np.random.default_rng(0)
+        return train.train(
+            model,
+            task,
+            rng=rng,
+            max_sequences=3200,
+            optimizer=train.SGD(0.03),
+            clip=clip,
+            max_weight_growth=10.0,
+        )
+
+    final, log = sgd(clip=None)
     assert log.diverged
     assert log.diverged_after_updates == 1
     assert log.grad_norms[0] > 1e4
@@ -148,15 +153,7 @@ def test_an_update_that_leaves_the_weight_range_diverges():
     assert log.weight_norms == [pytest.approx(start)]
     assert final is model
     # The same run clipped at 10 stays in range.
-    _, clipped = train.train(
-        model,
-        task,
-        rng=np.random.default_rng(0),
-        max_sequences=3200,
-        optimizer=train.SGD(0.03),
-        clip=10.0,
-        max_weight_growth=10.0,
-    )
+    _, clipped = sgd(clip=10.0)
     assert not clipped.diverged
     assert clipped.diverged_after_updates is None
     assert max(clipped.weight_norms) < 2 * start

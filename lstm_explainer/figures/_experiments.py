@@ -14,6 +14,12 @@ def loss_curve(ax: Axes, run: dict, **style) -> None:
     ax.semilogy(run["sequences"][::2], run["loss"][::2], **style)
 
 
+def baseline(ax: Axes, value: float, lang: str, key: str, **style) -> None:
+    """A horizontal line at ``value``, the test error of always answering the mean target,
+    labelled by the catalogue's ``key`` with the value written as ``lang`` writes it."""
+    ax.axhline(value, **style, label=text(lang, key, v=format_number(value, lang, "fixed", 3)))
+
+
 def finish_training_axes(ax: Axes, lang: str, group: str) -> None:
     """Title, axis labels (sequences grouped by thousands as ``lang`` writes them), grid, legend."""
     ax.set_title(text(lang, f"{group}.title"))

@@ -8,9 +8,8 @@ import functools
 from matplotlib.figure import Figure
 
 from .. import experiments
-from ..i18n import format_number
 from . import register, text
-from ._experiments import finish_training_axes, loss_curve
+from ._experiments import baseline, finish_training_axes, loss_curve
 
 
 @register(
@@ -26,13 +25,7 @@ def fig_adding_training(lang: str) -> Figure:
         run = experiments.one("adding", cell=cell)
         loss_curve(ax, run, color=color, label=text(lang, f"adding-training.{cell}"))
     # the test error of always answering the mean target (measured: a marked first value counts as 0)
-    baseline = experiments.one("adding", cell="lstm")["baseline_test_mse"]
-    ax.axhline(
-        baseline,
-        color="0.4",
-        linestyle="--",
-        linewidth=0.8,
-        label=text(lang, "adding-training.baseline", v=format_number(baseline, lang, "fixed", 3)),
-    )
+    mean_error = experiments.one("adding", cell="lstm")["baseline_test_mse"]
+    baseline(ax, mean_error, lang, "adding-training.baseline", color="0.4", linestyle="--", linewidth=0.8)
     finish_training_axes(ax, lang, "adding-training")
     return fig

@@ -15,6 +15,7 @@ from matplotlib.ticker import FuncFormatter
 from .. import experiments
 from ..i18n import format_number
 from . import register, text
+from ._experiments import baseline
 
 # The experiment's three settings (`experiments.CLIPPING`), each with a colour of Okabe & Ito's
 # palette (safe for colour blindness) and a dash pattern, so that they differ without colour too.
@@ -61,14 +62,8 @@ def fig_clipping(lang: str) -> Figure:
             if setting != "clipped":  # the same initial W_h as the run without clipping
                 flow = np.array(run["flow_init"]["dh_norm"], dtype=float)
                 ax_flow.plot(np.arange(len(flow)), flow, **style)
-    baseline = np.mean([r["baseline_test_mse"] for r in experiments.clipping_runs("control")])
-    ax_loss.axhline(
-        baseline,
-        color="0.3",
-        linestyle=":",
-        linewidth=1.0,
-        label=text(lang, "clipping.baseline", v=format_number(baseline, lang, "fixed", 3)),
-    )
+    mean_error = np.mean([r["baseline_test_mse"] for r in experiments.clipping_runs("control")])
+    baseline(ax_loss, mean_error, lang, "clipping.baseline", color="0.3", linestyle=":", linewidth=1.0)
     for ax in (ax_loss, ax_weights):
         ax.set_xscale("log")  # the runs without clipping stop after their first minibatch
         ax.set_xlabel(text(lang, "clipping.xlabel"))
