@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     x = sub.add_parser("experiments", help="list or run the papers' experiments")
     x.add_argument("action", choices=("list", "run"), help="list: stored or stale; run: recompute")
     x.add_argument("names", nargs="*", metavar="NAME", help="experiments (default: all)")
+    x.add_argument("--jobs", type=int, default=2, help="runs trained at once, one process each (default 2)")
     return parser
 
 
@@ -66,10 +67,10 @@ def main(argv: list[str] | None = None) -> None:
         for eq in equations().values():
             out.write(f"{eq.id:20} {eq.function:45} {' '.join(eq.latex.split())}\n")
     else:
-        _experiments(parser, args.action, args.names, argv)
+        _experiments(parser, args.action, args.names, args.jobs, argv)
 
 
-def _experiments(parser: argparse.ArgumentParser, action: str, names: list[str], argv) -> None:
+def _experiments(parser: argparse.ArgumentParser, action: str, names: list[str], jobs: int, argv) -> None:
     from . import experiments
 
     for name in names:
@@ -86,23 +87,34 @@ def _experiments(parser: argparse.ArgumentParser, action: str, names: list[str],
         argv = sys.argv[1:] if argv is None else argv
         os.execve(sys.executable, [sys.executable, "-m", "lstm_explainer", *argv], env)
     out = sys.stdout
-    for name in names:
-        if action == "list":
+    if action == "list":
+        for name in names:
             try:
                 experiments.load(name)
                 state = "stored, up to date"
             except experiments.StaleResultError as err:
                 state = str(err)
             out.write(f"{name}: {state}\n")
-            continue
-        start = time.perf_counter()
-        result = experiments.run(name)
+        return
+    try:
+        from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs, an optional extra
+    except ModuleNotFoundError:
+        parser.error("the progress bar needs tqdm: pip install 'lstm-explainer[experiments]'")
+    start = time.perf_counter()
+    with tqdm(desc=", ".join(names), unit="seq", unit_scale=True, smoothing=0.05) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        results = experiments.run_all(names, jobs=jobs, progress=progress)
+    for name, result in results.items():
         for r in result["runs"]:
             out.write(
                 f"{name} / {r['label']}: solved={r['solved']} sequences={r['sequences_to_criterion']} "
                 f"test wrong={r['test_wrong']}/{r['test_sequences']} time={r['wall_time']} s\n"
             )
-        out.write(f"{name}: {time.perf_counter() - start:.0f} s, stored in {experiments.path(name)}\n")
+    out.write(f"{', '.join(names)}: {time.perf_counter() - start:.0f} s on {jobs} processes\n")
 
 
 if __name__ == "__main__":

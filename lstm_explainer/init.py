@@ -104,9 +104,11 @@ def init_lstm(
     *,
     rng: np.random.Generator,
     forget_bias: float = 1.0,
+    input_bias: float = 0.0,
     variant: str = "forget",
     recurrent: str = "orthogonal",
     input_scale: float = 1.0,
+    uniform: float | None = None,
     dtype: type = np.float64,
 ) -> LSTMParams:
     """An LSTM layer; each gate's recurrent block is an independent orthogonal (or Gaussian) matrix.
@@ -117,19 +119,32 @@ def init_lstm(
         rng: the random generator.
         forget_bias: the initial bias b_f of the forget gate (1 is the usual
             remedy, Jozefowicz et al. 2015; ignored by the ``"no_forget"`` variant).
+        input_bias: the initial bias b_i of the input gate. Hochreiter & Schmidhuber (1997)
+            start it negative (−3 and −6 on the adding problem) against "internal state drift":
+            a half-open input gate adds to C_t at every step until tanh(C_t) saturates.
         variant: ``"forget"`` or ``"no_forget"`` (the 1997 cell, f ≡ 1).
         recurrent: ``"orthogonal"`` or ``"gaussian"``, as in `init_rnn`.
         input_scale: W_x entries are N(0, input_scale² / D).
+        uniform: if given, every entry of W_x and W_h is drawn from U[−uniform, uniform]
+            instead (``recurrent`` and ``input_scale`` are then unused): 0.1 is the 1997 paper's.
         dtype: float64 (default) or float32.
     """
     _check_sizes(D, H)
     rng = _check_rng(rng)
     G = n_gates(variant)
-    if not np.isfinite(forget_bias):
-        raise ValueError(f"forget_bias must be finite, got {forget_bias!r}")
-    Wh = np.concatenate([_recurrent(H, rng, recurrent, np.float64) for _ in range(G)], axis=1)
-    Wx = rng.standard_normal((D, G * H)) * (input_scale / np.sqrt(D))
+    for name, value in (("forget_bias", forget_bias), ("input_bias", input_bias)):
+        if not np.isfinite(value):
+            raise ValueError(f"{name} must be finite, got {value!r}")
+    if uniform is None:
+        Wh = np.concatenate([_recurrent(H, rng, recurrent, np.float64) for _ in range(G)], axis=1)
+        Wx = rng.standard_normal((D, G * H)) * (input_scale / np.sqrt(D))
+    elif not (np.isfinite(uniform) and uniform > 0):
+        raise ValueError(f"uniform must be a finite number > 0, got {uniform!r}")
+    else:
+        Wh = rng.uniform(-uniform, uniform, (H, G * H))
+        Wx = rng.uniform(-uniform, uniform, (D, G * H))
     b = np.zeros(G * H)
+    b[:H] = input_bias  # columns [i, f, o, g] ([i, o, g]): i is the first block
     if G == 4:
-        b[H : 2 * H] = forget_bias  # columns [i, f, o, g]: f is the second block
+        b[H : 2 * H] = forget_bias  # f is the second block
     return LSTMParams(Wx.astype(dtype), Wh.astype(dtype), b.astype(dtype), variant)

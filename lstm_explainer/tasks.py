@@ -50,10 +50,20 @@ class AddingProblem:
     and one of the first T/2 − 1 others are marked 1.0 (their values are X1 and X2); the first
     and last pairs are marked −1, the rest 0. Length: T to T + T/10. The target, at the last
     step only, is 0.5 + (X1 + X2)/4; a sequence is solved when its absolute error is below 0.04.
-    When the first pair is a marked one, its value counts as 0, as in the paper.
+
+    The paper: "(X1 is set to zero in the rare case where the *first* pair of the sequence got
+    marked)". Read here as: a marked first pair's value is 0 in the target (``first_value=
+    "target"``, the default, what the stored experiments use) or in the input too
+    (``"zeroed"``), so that the target is always the sum of the marked values the network sees.
+
+    ``placement="1997"`` draws the markers as the paper does (the first among the first ten
+    pairs, the second among the first T/2 − 1); ``"halves"`` draws one uniformly in each half of
+    the sequence (never on the last pair, the end marker), the placement of many later benchmarks.
     """
 
     T: int = 100
+    placement: str = "1997"
+    first_value: str = "target"
     loss: str = "mse"
     D: int = 2
     K: int = 1
@@ -62,6 +72,10 @@ class AddingProblem:
 
     def __post_init__(self) -> None:
         _check("T", self.T, 22)  # the second marker needs T/2 - 1 > 10 positions
+        if self.placement not in ("1997", "halves"):
+            raise ValueError(f"placement must be '1997' or 'halves', got {self.placement!r}")
+        if self.first_value not in ("target", "zeroed"):
+            raise ValueError(f"first_value must be 'target' or 'zeroed', got {self.first_value!r}")
 
     def sample(self, N: int, rng: np.random.Generator) -> Batch:
         """``N`` sequences of one length drawn from T … T + T/10."""
@@ -71,11 +85,17 @@ class AddingProblem:
         x[:, :, 0] = rng.uniform(-1.0, 1.0, (N, T))
         x[:, 0, 1] = x[:, -1, 1] = -1.0
         rows = np.arange(N)
-        first = rng.integers(0, 10, N)
-        # the second marker: one of the first T/2 - 1 pairs other than the first marker
-        second = rng.integers(0, self.T // 2 - 2, N)
-        second += second >= first
+        if self.placement == "1997":
+            first = rng.integers(0, 10, N)
+            # the second marker: one of the first T/2 - 1 pairs other than the first marker
+            second = rng.integers(0, self.T // 2 - 2, N)
+            second += second >= first
+        else:  # one in each half of this sequence (not on the last pair, which marks the end)
+            first = rng.integers(0, T // 2, N)
+            second = rng.integers(T // 2, T - 1, N)
         x[rows, first, 1] = x[rows, second, 1] = 1.0
+        if self.first_value == "zeroed":
+            x[:, 0, 0] = np.where(x[:, 0, 1] == 1.0, 0.0, x[:, 0, 0])
         x1 = np.where(first == 0, 0.0, x[rows, first, 0])
         x2 = np.where(second == 0, 0.0, x[rows, second, 0])
         y = np.zeros((N, T, 1))

@@ -148,3 +148,108 @@ def test_select_picks_stored_runs_by_their_configuration():
     assert [r["label"] for r in control] == ["σ_max 0.9, clip none, seed 2"]
     assert ex.select("clipping", clip=5.0) == []
     assert [r["label"] for r in ex.select("forget-bias", layer={"forget_bias": 2.0})] == ["b_f = 2"]
+
+
+TRIO = [dataclasses.replace(TINY, label=f"tiny {s}", seed=s, profile_at=()) for s in range(3)]
+
+
+@pytest.fixture
+def trio(tmp_path, monkeypatch):
+    """A small experiment of three runs, stored in a temporary folder."""
+    monkeypatch.setitem(ex.EXPERIMENTS, "trio", TRIO)
+    monkeypatch.setattr(ex.store, "RESULTS", tmp_path)
+    ex.stored.cache_clear()
+    yield "trio"
+    ex.stored.cache_clear()
+
+
+def _without_times(result):
+    return [{k: v for k, v in r.items() if k != "wall_time"} for r in result["runs"]]
+
+
+def test_runs_spread_over_processes_give_the_results_of_one_process(trio):
+    serial = ex.run_all([trio], jobs=1)[trio]
+    ticks = []
+    parallel = ex.run_all([trio], jobs=2, progress=lambda done, total: ticks.append((done, total)))[trio]
+    assert _without_times(parallel) == _without_times(serial)
+    assert parallel["key"] == serial["key"] == ex.key(TRIO)
+    assert ticks[0] == (0, 3 * 128)
+    assert ticks[-1] == (3 * 128, 3 * 128)  # every budget counted once the runs end
+    assert not (ex.store.RESULTS / ".partial").exists()  # nothing left behind
+
+
+def test_an_interrupted_refresh_resumes_without_redoing_finished_runs(trio, monkeypatch):
+    reference = _without_times(ex.run_all([trio], jobs=1)[trio])
+    ex.path(trio).unlink()
+    real, calls = ex.training.run_one, []
+
+    def interrupted(run, progress=None):
+        calls.append(run.label)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the second run is cut off
+        return real(run, progress)
+
+    monkeypatch.setattr(ex.training, "run_one", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ex.run_all([trio], jobs=1)
+    assert not ex.path(trio).exists()  # nothing stored until every run has ended
+    monkeypatch.setattr(
+        ex.training, "run_one", lambda run, progress=None: calls.append(run.label) or real(run)
+    )
+    resumed = ex.run_all([trio], jobs=1)[trio]
+    assert calls == ["tiny 0", "tiny 1", "tiny 1", "tiny 2"]  # run 0 is not trained again
+    assert _without_times(resumed) == reference
+
+
+def test_a_finished_run_of_other_code_or_settings_is_not_reused(trio, monkeypatch):
+    ex.run_all([trio], jobs=1)
+    partial = ex.store.RESULTS / ".partial" / trio / "000.json"
+    partial.parent.mkdir(parents=True)
+    partial.write_text(json.dumps({"key": "0" * 16, "result": {"label": "stale"}}))
+    calls = []
+    real = ex.training.run_one
+    monkeypatch.setattr(
+        ex.training, "run_one", lambda run, progress=None: calls.append(run.label) or real(run)
+    )
+    result = ex.run_all([trio], jobs=1)[trio]
+    assert calls == ["tiny 0", "tiny 1", "tiny 2"]
+    assert result["runs"][0]["label"] == "tiny 0"
+
+
+def test_a_summary_over_seeds_counts_every_run_and_keeps_the_misses_apart():
+    runs = [
+        {"solved": True, "sequences_to_criterion": 30_000, "test_wrong": 1},
+        {"solved": False, "sequences_to_criterion": None, "test_wrong": 900},  # missed its budget
+        {"solved": True, "sequences_to_criterion": 10_000, "test_wrong": 0},
+        {"solved": True, "sequences_to_criterion": 50_000, "test_wrong": 3},
+    ]
+    assert ex.summary(runs) == {
+        "runs": 4,
+        "solved": 3,
+        "mean": 30_000.0,
+        "median": 30_000.0,
+        "min": 10_000,
+        "max": 50_000,
+        "wrong_mean": pytest.approx(4 / 3),
+        "wrong_median": 1.0,
+        "wrong_min": 0,
+        "wrong_max": 3,
+    }
+    nothing = ex.summary(runs[1:2])
+    assert (nothing["runs"], nothing["solved"], nothing["mean"], nothing["wrong_max"]) == (1, 0, None, None)
+
+
+def test_every_configured_set_up_runs_on_a_reduced_budget():
+    """Each distinct set-up of every experiment (seeds aside), 64 sequences with 4 units: the
+    configuration the refresh will run is one that runs."""
+    seen = set()
+    for runs in ex.EXPERIMENTS.values():
+        for run in runs:
+            small = dataclasses.replace(run, label="small", seed=0, H=4, max_sequences=64, profile_at=())
+            if repr(small) in seen:
+                continue
+            seen.add(repr(small))
+            result = ex.run_one(small)
+            assert result["sequences_seen"] <= 64
+            assert result["test_sequences"] == 2560
+    assert len(seen) >= 10

@@ -28,6 +28,36 @@ def test_adding_problem_follows_hochreiter_schmidhuber_1997(rng, T):
     assert b.mask[:, :-1].sum() == 0
 
 
+def test_the_paper_s_x1_rule_zeroes_a_marked_first_value_in_the_input_too(rng):
+    """ "X1 is set to zero in the rare case where the first pair of the sequence got marked":
+    with first_value="zeroed" the input carries the 0 the target counts; the default keeps the
+    drawn value in the input and counts 0 in the target only (the stored experiments)."""
+    kept, zeroed = (tasks.AddingProblem(T=30, first_value=v) for v in ("target", "zeroed"))
+    a, b = kept.sample(2000, np.random.default_rng(5)), zeroed.sample(2000, np.random.default_rng(5))
+    first_marked = b.x[:, 0, 1] == 1.0
+    # X1 on the first pair 1 time in 10, X2 0.9/13 of the time (T/2 − 2 = 13 slots): 16.9%, ±4σ
+    assert 270 < first_marked.sum() < 410
+    assert np.all(b.x[first_marked, 0, 0] == 0.0)
+    assert np.all(a.x[first_marked, 0, 0] != 0.0)  # the default leaves the drawn value
+    np.testing.assert_array_equal(a.y, b.y)  # the same targets
+    np.testing.assert_array_equal(a.x[~first_marked], b.x[~first_marked])
+    values, marks = b.x[..., 0], b.x[..., 1]
+    marked_sum = np.where(marks == 1.0, values, 0.0).sum(axis=1)
+    np.testing.assert_allclose(b.y[:, -1, 0], 0.5 + marked_sum / 4)  # the sum of what is seen
+
+
+def test_the_halves_placement_puts_one_marker_in_each_half(rng):
+    b = tasks.AddingProblem(T=40, placement="halves").sample(1000, rng)
+    length = b.x.shape[1]
+    marks = b.x[..., 1]
+    first, second = (np.sort(np.argwhere(marks == 1.0)[:, 1].reshape(-1, 2), axis=1)).T
+    assert np.all(first < length // 2)
+    assert np.all(second >= length // 2)
+    assert np.all(marks[:, -1] == -1.0)  # the end marker is never overwritten
+    assert second.max() > 3 * length // 4  # unlike the 1997 placement, late markers occur
+    assert first.max() > 10
+
+
 def test_adding_problem_criterion_is_an_absolute_error_below_0_04(rng):
     task = tasks.AddingProblem(T=30)
     b = task.sample(3, rng)
@@ -83,3 +113,7 @@ def test_bad_task_arguments_say_what_was_expected(rng):
         tasks.AddingProblem(T=10)
     with pytest.raises(ValueError, match=r"N must be an integer >= 1, got 0"):
         tasks.AddingProblem().sample(0, rng)
+    with pytest.raises(ValueError, match=r"placement must be '1997' or 'halves', got 'modern'"):
+        tasks.AddingProblem(placement="modern")
+    with pytest.raises(ValueError, match=r"first_value must be 'target' or 'zeroed', got 'zero'"):
+        tasks.AddingProblem(first_value="zero")

@@ -10,7 +10,9 @@ Each experiment is a list of runs (a cell, a task, a seed, a training set-up), i
   training and ‖∂h_T/∂h_k‖ against the distance T − k at the start and the end;
 - `store`: results stored under ``lstm_explainer/results/<name>.json`` with a key that hashes
   the configuration and the code a run imports; `load` refuses a stale result, naming the
-  command that refreshes it, and `select` picks runs by their configuration.
+  command that refreshes it, and `select` picks runs by their configuration;
+- `runner`: `run_all` trains the runs of several experiments on every core, one process a run,
+  with one progress bar, and resumes an interrupted refresh without redoing finished runs.
 
 The command line is the package's (`lstm_explainer.cli`):
 
@@ -19,6 +21,7 @@ The command line is the package's (`lstm_explainer.cli`):
 """
 
 from .config import CLIPPING, EXPERIMENTS, FINAL_WINDOW, PROBE_SEQUENCES, Run, check
+from .runner import run, run_all
 from .store import (
     RESULTS,
     StaleResultError,
@@ -29,10 +32,11 @@ from .store import (
     one,
     path,
     provenance,
-    run,
     runs,
+    save,
     select,
     stored,
+    summary,
 )
 from .training import run_one
 
@@ -53,8 +57,11 @@ __all__ = [
     "path",
     "provenance",
     "run",
+    "run_all",
     "run_one",
     "runs",
+    "save",
     "select",
     "stored",
+    "summary",
 ]

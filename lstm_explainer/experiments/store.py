@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 
-from . import training
 from .config import CLIPPING, Run, check
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -77,23 +76,12 @@ def path(name: str) -> Path:
     return RESULTS / f"{name}.json"
 
 
-def run(name: str, progress: bool = True) -> dict:
-    """Run experiment ``name`` from scratch, store its result and return it."""
+def save(name: str, results: list[dict]) -> dict:
+    """Store the results of every run of experiment ``name`` (in its configuration's order) with
+    the key and the provenance; return what was stored."""
     runs = check(name)
-    results = []
-    for r in runs:
-        bar = None
-        if progress:
-            try:
-                from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs, an optional extra
-            except ModuleNotFoundError:
-                raise ModuleNotFoundError(
-                    "the progress bar needs tqdm: pip install 'lstm-explainer[experiments]'"
-                ) from None
-            bar = tqdm(total=r.max_sequences, desc=f"{name}: {r.label}", unit="seq", leave=True)
-        results.append(training.run_one(r, None if bar is None else lambda n, b=bar: b.update(n - b.n)))
-        if bar is not None:
-            bar.close()
+    if len(results) != len(runs):
+        raise ValueError(f"experiment {name!r} has {len(runs)} runs, got {len(results)} results")
     out = {
         "experiment": name,
         "key": key(runs),
@@ -107,6 +95,7 @@ def run(name: str, progress: bool = True) -> dict:
     }
     RESULTS.mkdir(exist_ok=True)
     path(name).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    stored.cache_clear()
     return out
 
 
@@ -159,6 +148,23 @@ def one(name: str, **config) -> dict:
     if len(found) != 1:
         raise KeyError(f"{len(found)} stored runs of experiment {name!r} have the configuration {config}")
     return found[0]
+
+
+def summary(found: list[dict]) -> dict[str, float | int | None]:
+    """Runs of one set-up over several seeds, as a table row: how many ``runs``, how many met the
+    criterion (``solved``), and over those the ``mean``, ``median``, ``min`` and ``max`` of the
+    sequences to the criterion (None if none met it) and of the test errors (``wrong_*``). A run
+    that missed its budget counts in ``runs`` and not in the statistics: it is never dropped."""
+    solved = [r for r in found if r["solved"]]
+    sequences = sorted(r["sequences_to_criterion"] for r in solved)
+    wrong = sorted(r["test_wrong"] for r in solved)
+    row: dict[str, float | int | None] = {"runs": len(found), "solved": len(solved)}
+    for prefix, values in (("", sequences), ("wrong_", wrong)):
+        row[f"{prefix}mean"] = float(np.mean(values)) if values else None
+        row[f"{prefix}median"] = float(np.median(values)) if values else None
+        row[f"{prefix}min"] = values[0] if values else None
+        row[f"{prefix}max"] = values[-1] if values else None
+    return row
 
 
 def clipping_runs(setting: str) -> list[dict]:
