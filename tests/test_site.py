@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from paths import DOCS, PAGES, ROOT
+from paths import DOCS, NOTEBOOKS, PAGES, ROOT
 
 from lstm_explainer import figures
 from lstm_explainer.equations import equations
@@ -245,6 +245,23 @@ def test_an_unknown_figure_fails_the_build_naming_it(tmp_path, cache, site):
     )
 
 
+def test_the_site_build_fails_on_any_warning(tmp_path, cache, site, monkeypatch):
+    """A warning fails a language's build (mkdocs's --quiet would drop it before --strict counts
+    it): a link to a page that does not exist, in a copy of the project."""
+    from lstm_explainer.site.build import build_language
+
+    shutil.copytree(DOCS / "pt", tmp_path / "docs" / "pt")
+    shutil.copytree(DOCS / "overrides", tmp_path / "docs" / "overrides")
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", (ROOT / "mkdocs.yml").read_text())
+    (tmp_path / "mkdocs.yml").write_text(config)
+    page = tmp_path / "docs" / "pt" / "conclusion.md"
+    page.write_text(page.read_text() + "\nVeja [a página que falta](missing.md).\n")
+    monkeypatch.setenv(CACHE_ENV, str(cache))
+    with pytest.raises(RuntimeError, match=r"building 'pt' failed(.|\n)*missing\.md"):
+        build_language(tmp_path, "pt", tmp_path / "out")
+
+
 def test_no_broken_internal_link_or_anchor(site):
     """Every internal link of every built page leads to a file, and its #anchor to an id there."""
     from urllib.parse import unquote, urldefrag, urlsplit
@@ -317,3 +334,10 @@ def test_a_second_build_is_byte_identical_and_a_published_one_has_sitemaps(
         "utf-8"
     )
     assert 'href="/lstm/pt/' in (out / "404.html").read_text("utf-8")
+
+
+def test_each_language_keeps_its_rendered_notebooks_for_the_next_build(site, cache):
+    """mkdocs-jupyter's page cache, one folder a language (a shared one would be evicted by the
+    other language building at the same time): a rebuild does not convert the notebooks again."""
+    for lang in LANGUAGES:
+        assert len(list((cache / "mkdocs-jupyter" / lang).glob("*.json"))) == len(NOTEBOOKS), lang

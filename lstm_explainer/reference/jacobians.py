@@ -62,8 +62,12 @@ def lstm_step_jacobian(c_prev, i, f, o, g, c, Wh):
     ∂h_t/∂h_{t-1} = diag(tanh C_t ⊙ o_t ⊙ (1 − o_t)) W_{h,o}^⊤ + diag(o_t ⊙ (1 − tanh² C_t)) ∂C_t/∂h_{t-1}.
 
     Args:
-        c_prev, i, f, o, g, c: C_{t-1}, the gates i_t, f_t, o_t, C̃_t and C_t of one sequence,
-            shape (H,) each.
+        c_prev: C_{t-1} of one sequence, shape (H,); the next five have its shape.
+        i: the input gate i_t.
+        f: the forget gate f_t.
+        o: the output gate o_t.
+        g: the candidate C̃_t.
+        c: C_t.
         Wh: (H, 4H), gate columns [i, f, o, g].
 
     Returns:

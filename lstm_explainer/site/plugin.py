@@ -71,6 +71,13 @@ class SitePlugin(BasePlugin):
             for code, language in LANGUAGES.items()
         ]
         cache = settings.cache_dir(root)
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        if jupyter is not None:
+            # mkdocs-jupyter keeps each notebook's rendered page by its content, so a rebuild need
+            # not convert it again; one folder a language, since each build evicts the entries it
+            # did not use (two languages built at once would evict each other's).
+            jupyter.config["cache"] = True
+            jupyter.config["cache_dir"] = str(cache / "mkdocs-jupyter" / lang)
         try:
             directory = content.ensure(cache)
             vendor = interactive.vendor_files(root)
