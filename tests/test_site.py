@@ -248,7 +248,7 @@ def test_an_unknown_figure_fails_the_build_naming_it(tmp_path, cache, site):
 def test_the_site_build_fails_on_any_warning(tmp_path, cache, site, monkeypatch):
     """A warning fails a language's build (mkdocs's --quiet would drop it before --strict counts
     it): a link to a page that does not exist, in a copy of the project."""
-    from lstm_explainer.site.build import build_language
+    from lstm_explainer.site.build import build_all
 
     shutil.copytree(DOCS / "pt", tmp_path / "docs" / "pt")
     shutil.copytree(DOCS / "overrides", tmp_path / "docs" / "overrides")
@@ -258,8 +258,8 @@ def test_the_site_build_fails_on_any_warning(tmp_path, cache, site, monkeypatch)
     page = tmp_path / "docs" / "pt" / "conclusion.md"
     page.write_text(page.read_text() + "\nVeja [a página que falta](missing.md).\n")
     monkeypatch.setenv(CACHE_ENV, str(cache))
-    with pytest.raises(RuntimeError, match=r"building 'pt' failed(.|\n)*missing\.md"):
-        build_language(tmp_path, "pt", tmp_path / "out")
+    with pytest.raises(RuntimeError, match=r"building \['pt'\] failed(.|\n)*missing\.md"):
+        build_all(tmp_path, tmp_path / "out", ["pt"])
 
 
 def test_no_broken_internal_link_or_anchor(site):
