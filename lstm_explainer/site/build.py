@@ -1,8 +1,8 @@
 """Build the whole site: every language with MkDocs, then the language-choice landing page.
 
 Each language is its own MkDocs build (its own search index, stemmer and interface
-language). The languages are built by two worker processes, three languages each, one after the
-other: a worker imports MkDocs and its plugins once (about 2 s) for its three builds. The
+language). The languages are built by two worker processes, each taking the next language when
+it is free: a worker imports MkDocs and its plugins once (about 2 s) for all its builds. The
 figures and numbers are generated once beforehand, so the language builds only read them.
 """
 
@@ -12,9 +12,11 @@ import html
 import json
 import logging
 import os
+import queue
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,16 +42,94 @@ def _build_here(root: Path, lang: str, site: Path, strict: bool) -> float:
     return time.perf_counter() - start
 
 
-def _build_group(root: Path, langs: list[str], site: Path, strict: bool) -> dict[str, float]:
-    """Build ``langs`` one after the other in one worker process; seconds per language. Raises
-    on failure and on any warning: not only those MkDocs counts under --strict, but every
-    logger's (mkdocs build --quiet once dropped 74 of them before --strict counted them)."""
-    cmd = [sys.executable, "-m", "lstm_explainer.site.build", str(root), str(site), str(strict), *langs]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=False)
-    if proc.returncode != 0 or "WARNING" in proc.stderr:
-        raise RuntimeError(f"building {langs!r} failed (exit {proc.returncode}):\n{proc.stderr}")
-    return json.loads(proc.stdout.splitlines()[-1])
+class _Worker:
+    """A worker process that builds the languages it is sent, one at a time (`_serve_builds`)."""
+
+    def __init__(self, root: Path, site: Path, strict: bool, log) -> None:
+        cmd = [sys.executable, "-m", "lstm_explainer.site.build", str(root), str(site), str(strict)]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.proc = subprocess.Popen(
+            cmd, cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True
+        )
+
+    def build(self, lang: str) -> dict:
+        assert self.proc.stdin is not None
+        assert self.proc.stdout is not None
+        self.proc.stdin.write(lang + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            return {"lang": lang, "error": f"the worker exited with code {self.proc.wait()}"}
+        return json.loads(line)
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        assert self.proc.stdout is not None
+        self.proc.stdin.close()
+        self.proc.wait()
+        self.proc.stdout.close()
+
+
+def _build_languages(root: Path, langs: list[str], site: Path, jobs: int) -> dict[str, float]:
+    """Build ``langs`` on ``jobs`` worker processes, each taking the next language when it is
+    free; seconds per language. Raises on a failed build and on any warning: not only those
+    MkDocs counts under --strict, but every logger's (mkdocs build --quiet once dropped 74 of
+    them before --strict counted them)."""
+    todo: queue.Queue[str] = queue.Queue()
+    for lang in langs:
+        todo.put(lang)
+    reports: list[dict] = []
+
+    def work(worker: _Worker) -> None:
+        try:
+            while True:
+                try:
+                    lang = todo.get_nowait()
+                except queue.Empty:
+                    return
+                reports.append(worker.build(lang))
+        finally:
+            worker.close()
+
+    with tempfile.TemporaryFile("w+") as log:
+        workers = [_Worker(root, site, True, log) for _ in range(min(jobs, len(langs)))]
+        with ThreadPoolExecutor(max_workers=len(workers)) as pool:
+            list(pool.map(work, workers))
+        failed = [r for r in reports if "error" in r]
+        if failed or len(reports) != len(langs):
+            log.seek(0)
+            errors = "\n".join(f"{r['lang']}: {r['error']}" for r in failed)
+            raise RuntimeError(
+                f"building {[r['lang'] for r in failed] or langs!r} failed:\n{errors}\n{log.read()}"
+            )
+    return {r["lang"]: r["seconds"] for r in reports}
+
+
+def _serve_builds(root: Path, site: Path, strict: bool) -> None:
+    """A worker's loop: a language a line on stdin, a JSON report a line on stdout."""
+    warnings: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warnings.append(f"{record.levelname} - {record.name}: {record.getMessage()}")
+
+    handler = Collect(logging.WARNING)
+    # nbconvert warns of images without alt text in the HTML it makes; notebooks.lighten then
+    # writes each image's alt text from the notebook's metadata (the browser tests check them).
+    handler.addFilter(lambda r: not r.getMessage().startswith("Alternative text is missing"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.WARNING)
+    for line in sys.stdin:
+        lang = line.strip()
+        warnings.clear()
+        report: dict = {"lang": lang}
+        try:
+            report["seconds"] = _build_here(root, lang, site, strict)
+        except Exception as err:  # reported to the parent, which raises
+            warnings.append(f"{type(err).__name__}: {err}")
+        if warnings:
+            report["error"] = "\n".join(warnings)
+        print(json.dumps(report), flush=True)  # noqa: T201 (read by _Worker.build)
 
 
 def landing_page() -> str:
@@ -102,11 +182,8 @@ def build_all(root: Path, site: Path, langs: list[str] | None = None, jobs: int 
     langs = list(LANGUAGES) if langs is None else langs
     for lang in langs:
         shutil.rmtree(site / lang, ignore_errors=True)
-    groups = [langs[k::jobs] for k in range(jobs) if langs[k::jobs]]
-    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
-        for seconds in pool.map(lambda group: _build_group(root, group, site, True), groups):
-            times.update(seconds)
-    times.update({lang: times.pop(lang) for lang in langs})  # in the languages' order
+    seconds = _build_languages(root, langs, site, jobs)
+    times.update({lang: seconds[lang] for lang in langs})
     (site / "index.html").write_text(landing_page(), encoding="utf-8")
     if ORIGINAL in langs:  # static hosts serve the root's 404.html for any missing path
         shutil.copy(site / ORIGINAL / "404.html", site / "404.html")
@@ -116,13 +193,5 @@ def build_all(root: Path, site: Path, langs: list[str] | None = None, jobs: int 
     return times
 
 
-if __name__ == "__main__":  # a worker of build_all: ROOT SITE STRICT LANG...
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(name)s: %(message)s")
-    # nbconvert warns of images without alt text in the HTML it makes; notebooks.lighten then
-    # writes each image's alt text from the notebook's metadata (the browser tests check them).
-    logging.getLogger("traitlets").addFilter(
-        lambda r: not r.getMessage().startswith("Alternative text is missing")
-    )
-    root_arg, site_arg, strict_arg, *group = sys.argv[1:]
-    built = {lang: _build_here(Path(root_arg), lang, Path(site_arg), strict_arg == "True") for lang in group}
-    print(json.dumps(built))  # noqa: T201 (read by _build_group)
+if __name__ == "__main__":  # a worker of build_all: ROOT SITE STRICT, then languages on stdin
+    _serve_builds(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "True")
