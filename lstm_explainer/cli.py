@@ -99,7 +99,7 @@ def _experiments(parser: argparse.ArgumentParser, action: str, names: list[str],
     try:
         from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs, an optional extra
     except ModuleNotFoundError:
-        parser.error("the progress bar needs tqdm: pip install 'lstm-explainer[experiments]'")
+        parser.error("the progress bar needs tqdm: pip install tqdm (or the package's 'experiments' extra)")
     start = time.perf_counter()
     with tqdm(desc=", ".join(names), unit="seq", unit_scale=True, smoothing=0.05) as bar:
 
