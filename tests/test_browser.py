@@ -129,6 +129,10 @@ _VISIT = """() => {
 }"""
 
 
+_WIDTH_AFTER_FRAMES = """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(
+    () => done(document.documentElement.scrollWidth))))"""
+
+
 @pytest.fixture(scope="module")
 def visits(chromium, server):
     """Every page of every language, loaded once: what it requested, logged, showed and weighed."""
@@ -159,7 +163,8 @@ def visits(chromium, server):
             ]
             rec["axe"] = [(v["id"], v["impact"], len(v["nodes"])) for v in axe.run(pg).response["violations"]]
             pg.set_viewport_size(VIEWPORTS["mobile"])
-            rec["mobile_width"] = pg.evaluate("document.documentElement.scrollWidth")
+            # What a reader sees: after the next frames, when resize observers have run.
+            rec["mobile_width"] = pg.evaluate(_WIDTH_AFTER_FRAMES)
             pg.set_viewport_size(VIEWPORTS["desktop"])
             if path in SCREENSHOT_PAGES:
                 for name, size in VIEWPORTS.items():
