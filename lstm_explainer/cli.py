@@ -4,7 +4,8 @@
     lstm-explainer export NAME [--lang L] [--format svg|png|pdf] [--size W H] [-o FILE]
     lstm-explainer equations                        the equation table (id, function, LaTeX)
     lstm-explainer experiments list [NAME …]        the papers' experiments, stored or stale
-    lstm-explainer experiments run [NAME …]         run them (one BLAS thread) and store them
+    lstm-explainer experiments run [NAME …]         run them (one BLAS thread) and store them;
+                                                    without names, all but the slow ones (SLOW)
 
 Unknown names fail with the list of valid ones and a non-zero exit status.
 """
@@ -41,7 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("equations", help="print the table of the equations the site shows")
     x = sub.add_parser("experiments", help="list or run the papers' experiments")
     x.add_argument("action", choices=("list", "run"), help="list: stored or stale; run: recompute")
-    x.add_argument("names", nargs="*", metavar="NAME", help="experiments (default: all)")
+    x.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="experiments (default: all to list; all but the slow ones, e.g. adding-1000, to run)",
+    )
     x.add_argument("--jobs", type=int, default=2, help="runs trained at once, one process each (default 2)")
     return parser
 
@@ -78,7 +84,8 @@ def _experiments(parser: argparse.ArgumentParser, action: str, names: list[str],
             experiments.check(name)
         except KeyError as err:
             parser.error(err.args[0])
-    names = names or list(experiments.EXPERIMENTS)
+    if not names:  # a refresh without names skips the slow experiments; a list shows them all
+        names = [n for n in experiments.EXPERIMENTS if action == "list" or n not in experiments.SLOW]
     if action == "run" and os.environ.get("OPENBLAS_NUM_THREADS") != "1":
         # A long training run depends on the BLAS thread count (another summation order, another
         # trajectory: the adding LSTM met its criterion at 208,480 sequences on one thread and at

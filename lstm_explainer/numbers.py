@@ -9,6 +9,7 @@ so the prose, the curves and the code cannot disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -123,40 +124,10 @@ for _forget in (*demos.FORGET_VALUES, None):  # None: the 1997 cell, f ≡ 1
     _register(f"cell-total-{_name}-max", lambda f=_forget: demos.cell_flow(f)[0].values.max(), "fixed", 0)
 
 
-# The experiments' settings, from their configuration (lstm_explainer.experiments.EXPERIMENTS).
-
-
-def _setting(name: str, field: str, option: str | None = None) -> float:
-    """A setting of the first run of experiment ``name``: a `Run` field, or one of its options."""
-    from .experiments import EXPERIMENTS
-
-    value = getattr(EXPERIMENTS[name][0], field)
-    return float(value if option is None else value[option])
-
-
-_register("exp-adding-T", lambda: _setting("adding", "task_options", "T"), "int")
-_register("exp-adding-batch", lambda: _setting("adding", "batch_size"), "int")
-_register("exp-temporal-order-batch", lambda: _setting("temporal-order", "batch_size"), "int")
-_register("exp-profile-probe", lambda: _experiments().PROBE_SEQUENCES, "int")
-_register("exp-adding-lr", lambda: _setting("adding", "lr"), "auto", 1)
-_register("exp-adding-lstm-bf", lambda: _setting("adding", "layer", "forget_bias"), "fixed", 0)
-_register("adding-mean-answer", lambda: 0.5, "fixed", 1)  # E[0.5 + (X1 + X2)/4]: the answer of the mean
-
-
-def _updates(name: str) -> float:
-    """The weight updates of the LSTM run of experiment ``name`` until its criterion: minibatches
-    of `Run.batch_size` sequences (the 1997 paper updated after every sequence)."""
-    from .experiments import EXPERIMENTS, one
-
-    (batch_size,) = {r.batch_size for r in EXPERIMENTS[name] if r.cell == "lstm"}
-    return one(name, cell="lstm")["sequences_to_criterion"] / batch_size
-
-
-for _name in ("adding", "temporal-order"):
-    _register(f"exp-{_name}-lstm-updates", lambda n=_name: _updates(n), "int")
-
-# The papers' experiments, from their stored results (lstm_explainer.experiments): a stale result
-# fails the build, naming the command that recomputes it. Runs are picked by their configuration.
+# The papers' experiments: their settings (lstm_explainer.experiments.EXPERIMENTS) and their stored
+# results; a stale result fails the build, naming the command that recomputes it. Runs are picked by
+# their configuration and their cell (`experiments.SETUPS`); a statistic over several seeds is
+# `experiments.summary`'s.
 
 
 def _experiments():
@@ -165,34 +136,100 @@ def _experiments():
     return experiments
 
 
-def _runs(name: str, **config) -> list[dict]:
-    return _experiments().runs(name, **config)
+def _setting(name: str, field: str, option: str | None = None, cell_setup: str | None = None) -> float:
+    """A setting of the first run of experiment ``name`` (of this cell, if given): a `Run` field, or
+    one of its options (``field`` a dict: ``layer``, ``task_options``)."""
+    ex = _experiments()
+    run = next(r for r in ex.EXPERIMENTS[name] if cell_setup in (None, ex.setup(dataclasses.asdict(r))))
+    value = getattr(run, field)
+    return float(value if option is None else value[option])
 
 
-def _one(name: str, field: str, **config) -> float:
-    """``field`` of the one stored run of experiment ``name`` with this configuration."""
-    return float(_experiments().one(name, **config)[field])
+def _runs(name: str, cell_setup: str | None = None, **config) -> list[dict]:
+    return _experiments().runs(name, cell_setup, **config)
 
 
-for _name in ("adding", "temporal-order"):
-    for _cell in ("lstm", "rnn"):
-        for _field, _key in (
-            ("test_wrong", "wrong"),
-            ("sequences_seen", "seen"),
-            ("wall_time", "seconds"),
-            ("baseline_test_wrong", "baseline-wrong"),
-        ):
+def _one(name: str, field: str, cell_setup: str | None = None, **config) -> float:
+    """``field`` of the one stored run of experiment ``name`` with this cell and configuration."""
+    return float(_experiments().one(name, cell_setup, **config)[field])
+
+
+def _stat(name: str, cell_setup: str, stat: str, **config) -> float:
+    """A statistic of `experiments.summary` over the seeds of one cell; an error if no run met the
+    criterion (a page must not quote the mean of nothing)."""
+    row = _experiments().summary(_runs(name, cell_setup, **config))
+    if row[stat] is None:
+        raise ValueError(f"no {cell_setup} run of experiment {name!r} with {config} met the criterion")
+    return float(row[stat])
+
+
+def _all(name: str, cell_setup: str, field: str, **config) -> list[float]:
+    """``field`` of every stored run of one cell (tested runs: none of these experiments diverges)."""
+    return [float(r[field]) for r in _runs(name, cell_setup, **config)]
+
+
+_register("exp-lr", lambda: _setting("adding-100", "lr"), "auto", 1)
+_register("exp-batch", lambda: _setting("adding-100", "batch_size"), "int")
+_register("exp-clip", lambda: _setting("adding-100", "clip"), "int")
+_register("exp-input-bias", lambda: _setting("adding-100", "layer", "input_bias"), "int")
+_register("exp-uniform", lambda: _setting("adding-100", "layer", "uniform", "1997"), "fixed", 1)
+_register("exp-H", lambda: _setting("adding-100", "H"), "int")
+_register("exp-profile-probe", lambda: _experiments().PROBE_SEQUENCES, "int")
+_register("exp-window", lambda: _experiments().FINAL_WINDOW, "int")
+_register("adding-mean-answer", lambda: 0.5, "fixed", 1)  # E[0.5 + (X1 + X2)/4]: the answer of the mean
+for _name in ("adding-100", "adding-500", "adding-1000", "temporal-order"):
+    _register(f"paper-{_name}-sequences", lambda n=_name: _experiments().PAPER[n]["sequences"], "int")
+    _register(f"paper-{_name}-wrong", lambda n=_name: _experiments().PAPER[n]["wrong"], "int")
+    _register(f"paper-{_name}-trials", lambda n=_name: _experiments().PAPER[n]["trials"], "int")
+    _register(f"exp-{_name}-T", lambda n=_name: _setting(n, "task_options", "T"), "int")
+    _register(f"exp-{_name}-bf", lambda n=_name: _setting(n, "layer", "forget_bias"), "int")
+    _register(f"exp-{_name}-tau", lambda n=_name: 1 + math.exp(_setting(n, "layer", "forget_bias")), "int")
+for _end in ("min", "max"):
+    _register(f"paper-adding-1000-{_end}", lambda e=_end: _experiments().PAPER["adding-1000"][e], "int")
+
+# Per experiment and cell, over its seeds: how many runs and how many met the criterion, the budget;
+# for the cells that learn, the sequences to the criterion (mean, median, range), the weight updates
+# that makes (sequences / minibatch size; the 1997 paper updated after every sequence) and the test
+# errors; for the RNN, the test errors of every run beside those of answering the mean.
+_LEARNERS = {
+    "adding-100": ("lstm", "1997"),
+    "adding-500": ("lstm", "1997"),
+    "adding-1000": ("lstm",),
+    "temporal-order": ("lstm", "1997"),
+}
+for _name, _setups in _LEARNERS.items():
+    for _s in (*_setups, "rnn"):
+        if _s == "rnn" and _name not in ("adding-100", "temporal-order"):
+            continue
+        _id = f"exp-{_name}-{_s}"
+        _register(f"{_id}-runs", lambda n=_name, c=_s: len(_runs(n, c)), "int")
+        _register(f"{_id}-solved", lambda n=_name, c=_s: sum(r["solved"] for r in _runs(n, c)), "int")
+        _register(f"{_id}-budget", lambda n=_name, c=_s: _setting(n, "max_sequences", cell_setup=c), "int")
+        if _s == "rnn":
+            for _f, _k in (("test_wrong", "wrong"), ("baseline_test_wrong", "baseline-wrong")):
+                _register(f"{_id}-{_k}-min", lambda n=_name, c=_s, f=_f: min(_all(n, c, f)), "int")
+                _register(f"{_id}-{_k}-max", lambda n=_name, c=_s, f=_f: max(_all(n, c, f)), "int")
+            for _f, _k in (("final_loss", "final-loss"), ("baseline_test_mse", "baseline-mse")):
+                _register(f"{_id}-{_k}-min", lambda n=_name, c=_s, f=_f: min(_all(n, c, f)), "fixed", 3)
+                _register(f"{_id}-{_k}-max", lambda n=_name, c=_s, f=_f: max(_all(n, c, f)), "fixed", 3)
+            continue
+        for _st in ("mean", "median", "min", "max", "wrong_mean", "wrong_median", "wrong_min", "wrong_max"):
             _register(
-                f"exp-{_name}-{_cell}-{_key}", lambda n=_name, c=_cell, f=_field: _one(n, f, cell=c), "int"
+                f"{_id}-{_st.replace('_', '-')}",
+                lambda n=_name, c=_s, st=_st: _stat(n, c, st),
+                "fixed" if _st == "wrong_mean" else "int",
+                1,
             )
-    _register(
-        f"exp-{_name}-lstm-sequences", lambda n=_name: _one(n, "sequences_to_criterion", cell="lstm"), "int"
-    )
-_register(
-    "exp-temporal-order-rnn-final-loss", lambda: _one("temporal-order", "final_loss", cell="rnn"), "fixed", 2
-)
-_register("exp-adding-baseline-mse", lambda: _one("adding", "baseline_test_mse", cell="rnn"), "fixed", 3)
-_register("exp-adding-rnn-final-loss", lambda: _one("adding", "final_loss", cell="rnn"), "fixed", 3)
+        _register(
+            f"{_id}-paper-percent",
+            lambda n=_name, c=_s: 100 * _stat(n, c, "mean") / _experiments().PAPER[n]["sequences"],
+            "int",
+        )
+        _register(
+            f"{_id}-updates-mean",
+            lambda n=_name, c=_s: _stat(n, c, "mean") / _setting(n, "batch_size", cell_setup=c),
+            "int",
+        )
 
 
 def _orders(ratio: float) -> float:
@@ -200,46 +237,56 @@ def _orders(ratio: float) -> float:
     return -math.log10(ratio)
 
 
-def _profile_orders(cell: str) -> list[float]:
-    """Per snapshot of the adding experiment, the orders of magnitude by which ‖∂L/∂h_k‖ at the
-    marked steps is below its value at the last step (geometric mean over the probe sequences)."""
-    (run,) = _runs("adding", cell=cell)
-    return [_orders(r) for r in run["marked_ratio"].values()]
+def _profile_orders(cell_setup: str, during: bool = True) -> list[float]:
+    """Per snapshot of seed 0 of the adding problem at T = 100, the orders of magnitude by which
+    ‖∂L/∂h_k‖ at the marked steps is below its value at the last step (geometric mean over the
+    probe sequences): during training (``during``), or only after it."""
+    *before, after = _experiments().one("adding-100", cell_setup, seed=0)["marked_ratio"].values()
+    return [_orders(r) for r in (before if during else [after])]
 
 
-for _cell in ("lstm", "rnn"):
-    _register(f"exp-profile-{_cell}-min", lambda c=_cell: min(_profile_orders(c)[:-1]), "fixed", 1)
-    _register(f"exp-profile-{_cell}-max", lambda c=_cell: max(_profile_orders(c)[:-1]), "fixed", 1)
-    _register(f"exp-profile-{_cell}-end", lambda c=_cell: _profile_orders(c)[-1], "fixed", 1)
+for _s in ("lstm", "rnn"):
+    _register(f"exp-profile-{_s}-min", lambda c=_s: min(_profile_orders(c)), "fixed", 1)
+    _register(f"exp-profile-{_s}-max", lambda c=_s: max(_profile_orders(c)), "fixed", 1)
     _register(
-        f"exp-profile-{_cell}-end-seen",
-        lambda c=_cell: float(list(_runs("adding", cell=c)[0]["marked_ratio"])[-1]),
-        "int",
-    )
-
-for _b in (0, 1, 2, 4):
-    _register(
-        f"exp-forget-bias-{_b}-wrong",
-        lambda b=_b: _one("forget-bias", "test_wrong", layer={"forget_bias": float(b)}),
+        f"exp-profile-{_s}-end-seen",
+        lambda c=_s: float(list(_experiments().one("adding-100", c, seed=0)["marked_ratio"])[-1]),
         "int",
     )
 _register(
-    "exp-forget-bias-seen", lambda: _one("forget-bias", "sequences_seen", layer={"forget_bias": 0.0}), "int"
-)
-_register(
-    "exp-forget-bias-baseline-wrong",
-    lambda: _one("forget-bias", "baseline_test_wrong", layer={"forget_bias": 0.0}),
-    "int",
-)
-for _b in (0, 1, 2, 4):  # a bias the stored runs have (_runs raises if none has it)
-    _register(
+    "exp-profile-lstm-end", lambda: _profile_orders("lstm", during=False)[0], "fixed", 1
+)  # the RNN's: 0, see claims
+
+# The forget-gate bias: per marker placement and b_f, how many of the seeds met the criterion and
+# how many sequences they needed; at the start f ≈ σ(b_f): the time constant 1 + e^b_f and the cell
+# path's factor σ(b_f)^d over the 50 and 90 steps between the marks of the 1997 placement and the end.
+FORGET_BIASES = (0, 1, 2, 4)
+_FORGET_LEARNED = {("1997", 4), ("halves", 0), ("halves", 1), ("halves", 2), ("halves", 4)}  # quoted means
+_register("exp-forget-bias-runs", lambda: len(_runs("forget-bias", layer={"forget_bias": 0.0})) / 2, "int")
+_register("exp-forget-bias-budget", lambda: _setting("forget-bias", "max_sequences"), "int")
+for _b in FORGET_BIASES:
+    _register(  # a bias the stored runs have (_runs raises if none has it)
         f"exp-forget-bias-b{_b}",
         lambda b=_b: _runs("forget-bias", layer={"forget_bias": float(b)}) and b,
-        "fixed",
-        0,
+        "int",
     )
-for _b in (1, 4):  # the cell-state path over 90 steps at the forget gate's starting value σ(b_f)
-    _register(f"forget-path-b{_b}-90", lambda b=_b: (1 / (1 + math.exp(-b))) ** 90)
+    _register(f"forget-sigma-b{_b}", lambda b=_b: 1 / (1 + math.exp(-b)), "fixed", 2 if _b < 4 else 3)
+    _register(f"forget-tau-b{_b}", lambda b=_b: 1 + math.exp(b), "fixed", 1)
+    for _d in (50, 90):
+        _register(f"forget-path-b{_b}-{_d}", lambda b=_b, d=_d: (1 / (1 + math.exp(-b))) ** d)
+    for _p in ("1997", "halves"):
+        _cfg = {"layer": {"forget_bias": float(_b)}, "task_options": {"placement": _p}}
+        _register(
+            f"exp-forget-bias-{_p}-{_b}-solved",
+            lambda c=_cfg: sum(r["solved"] for r in _runs("forget-bias", **c)),
+            "int",
+        )
+        if (_p, _b) in _FORGET_LEARNED:
+            _register(
+                f"exp-forget-bias-{_p}-{_b}-mean",
+                lambda c=_cfg: _stat("forget-bias", "lstm", "mean", **c),
+                "int",
+            )
 
 
 # Clipping (Pascanu et al. 2013): three settings of a tanh RNN, several seeds each; "min"/"max" are
@@ -256,7 +303,6 @@ def _clip_range(
 
 
 _register("exp-clipping-probe", lambda: _experiments().PROBE_SEQUENCES, "int")
-_register("exp-adding-window", lambda: _one("adding", "final_loss_sequences", cell="rnn"), "int")
 _register("exp-clipping-seeds", lambda: len(_experiments().clipping_runs("plain")), "int")
 _register("exp-clipping-lr", lambda: _setting("clipping", "lr"), "auto", 1)
 _register("exp-clipping-T", lambda: _setting("clipping", "task_options", "T"), "int")

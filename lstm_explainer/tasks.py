@@ -52,9 +52,10 @@ class AddingProblem:
     step only, is 0.5 + (X1 + X2)/4; a sequence is solved when its absolute error is below 0.04.
 
     The paper: "(X1 is set to zero in the rare case where the *first* pair of the sequence got
-    marked)". Read here as: a marked first pair's value is 0 in the target (``first_value=
-    "target"``, the default, what the stored experiments use) or in the input too
-    (``"zeroed"``), so that the target is always the sum of the marked values the network sees.
+    marked)". Read here as: a marked first pair's value is 0 in the target only (``first_value=
+    "target"``, the default: the network must learn that a marked first pair does not count) or
+    in the input too (``"zeroed"``, what the stored experiments use), so that the target is
+    always the sum of the marked values the network sees.
 
     ``placement="1997"`` draws the markers as the paper does (the first among the first ten
     pairs, the second among the first T/2 − 1); ``"halves"`` draws one uniformly in each half of

@@ -9,7 +9,7 @@ import venv
 import pytest
 from paths import ROOT
 
-from lstm_explainer import cli, figures
+from lstm_explainer import cli, experiments, figures
 from lstm_explainer.equations import equations
 
 
@@ -121,8 +121,25 @@ def test_the_wheel_installs_in_a_fresh_venv_and_its_command_runs(tmp_path):
 
 
 def test_experiments_list_says_whether_each_stored_result_is_up_to_date(capsys):
-    cli.main(["experiments", "list", "adding"])
-    assert capsys.readouterr().out == "adding: stored, up to date\n"
+    cli.main(["experiments", "list", "adding-100"])
+    assert capsys.readouterr().out == "adding-100: stored, up to date\n"
+    cli.main(["experiments", "list"])  # every experiment, the slow ones too
+    assert [line.split(":")[0] for line in capsys.readouterr().out.splitlines()] == list(
+        experiments.EXPERIMENTS
+    )
     with pytest.raises(SystemExit):
         cli.main(["experiments", "run", "addin"])  # refused before anything runs
-    assert "unknown experiment 'addin'; known experiments: adding" in capsys.readouterr().err
+    assert "unknown experiment 'addin'; known experiments: adding-100" in capsys.readouterr().err
+
+
+def test_a_refresh_without_names_runs_all_but_the_slow_experiments(monkeypatch, capsys):
+    ran = []
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")  # no re-exec
+    monkeypatch.setattr(experiments, "run_all", lambda names, jobs, progress: ran.extend(names) or {})
+    cli.main(["experiments", "run"])
+    assert ran == [n for n in experiments.EXPERIMENTS if n not in experiments.SLOW]
+    assert experiments.SLOW == ("adding-1000",)
+    assert "adding-1000" not in ran
+    ran.clear()
+    cli.main(["experiments", "run", "adding-1000"])  # by name, a slow one runs
+    assert ran == ["adding-1000"]

@@ -53,7 +53,7 @@ def test_load_refuses_missing_and_stale_results_naming_the_refresh_command(tmp_p
     (tmp_path / "clipping.json").write_text(json.dumps({"key": "0" * 16, "runs": []}))
     with pytest.raises(ex.StaleResultError, match=r"other code or settings.*run clipping"):
         ex.load("clipping")
-    with pytest.raises(KeyError, match=r"unknown experiment 'clip'; known experiments: adding"):
+    with pytest.raises(KeyError, match=r"unknown experiment 'clip'; known experiments: adding-100"):
         ex.load("clip")
 
 
@@ -147,7 +147,48 @@ def test_select_picks_stored_runs_by_their_configuration():
     control = ex.select("clipping", layer={"max_singular_value": 0.9}, seed=2)
     assert [r["label"] for r in control] == ["σ_max 0.9, clip none, seed 2"]
     assert ex.select("clipping", clip=5.0) == []
-    assert [r["label"] for r in ex.select("forget-bias", layer={"forget_bias": 2.0})] == ["b_f = 2"]
+    # a dict matches the items it names; the cell is one of SETUPS
+    found = ex.select("forget-bias", layer={"forget_bias": 2.0}, task_options={"placement": "halves"})
+    assert [r["label"] for r in found] == [f"b_f = 2, halves placement, seed {s}" for s in range(5)]
+    assert [r["label"] for r in ex.select("adding-100", "1997", seed=3)] == ["1997 LSTM, T = 100, seed 3"]
+    assert len(ex.select("adding-100", "rnn")) == 5
+    with pytest.raises(KeyError, match=r"unknown set-up 'gru'; expected one of lstm, 1997, rnn"):
+        ex.select("adding-100", "gru")
+
+
+def test_the_experiments_run_the_papers_set_ups_on_enough_seeds():
+    """Issue 17: ten seeds at T = 100 (as the paper's ten trials), five at T = 500, three at
+    T = 1000, twenty on the temporal order (the paper's twenty); every run of a set-up differs
+    from the others by its seed only; the 1997 cell as the paper set it up."""
+    for name, seeds in (("adding-100", 10), ("adding-500", 5), ("adding-1000", 3), ("temporal-order", 20)):
+        lstm = [r for r in ex.EXPERIMENTS[name] if r.label.startswith("LSTM")]
+        assert [r.seed for r in lstm] == list(range(seeds)), name
+        assert len({repr(dataclasses.replace(r, label="", seed=0, keep_weights=False)) for r in lstm}) == 1
+    for run in ex.EXPERIMENTS["adding-100"]:
+        assert run.task_options == {"T": 100, "placement": "1997", "first_value": "zeroed"}
+        assert (run.lr, run.batch_size, run.clip) == (0.03, 16, 1.0)
+        if run.label.startswith("1997"):
+            assert run.layer == {"variant": "no_forget", "input_bias": -3.0, "uniform": 0.1}
+    assert {
+        r.layer["forget_bias"]
+        for n in ("adding-100", "adding-500", "adding-1000")
+        for r in ex.EXPERIMENTS[n]
+        if r.label.startswith("LSTM")
+    } == {5.0, 6.0, 7.0}  # round(ln T)
+    assert [r.label for r in ex.EXPERIMENTS["adding-100"] if r.keep_weights] == ["LSTM, T = 100, seed 0"]
+    assert ex.PAPER["adding-100"] == {"sequences": 74_000, "wrong": 1, "trials": 10}
+
+
+def test_a_run_can_keep_its_trained_weights():
+    result = ex.run_one(dataclasses.replace(TINY, keep_weights=True, max_sequences=32))
+    assert {k: np.shape(v) for k, v in result["weights"].items()} == {
+        "Wx": (2, 16),
+        "Wh": (4, 16),
+        "b": (16,),
+        "Wy": (4, 1),
+        "by": (1,),
+    }
+    assert ex.run_one(TINY)["weights"] is None
 
 
 TRIO = [dataclasses.replace(TINY, label=f"tiny {s}", seed=s, profile_at=()) for s in range(3)]

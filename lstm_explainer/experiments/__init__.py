@@ -17,13 +17,15 @@ Each experiment is a list of runs (a cell, a task, a seed, a training set-up), i
 The command line is the package's (`lstm_explainer.cli`):
 
     python -m lstm_explainer experiments list
-    python -m lstm_explainer experiments run [NAME ...]
+    python -m lstm_explainer experiments run [NAME ...]   (without names: all but `SLOW`)
 """
 
-from .config import CLIPPING, EXPERIMENTS, FINAL_WINDOW, PROBE_SEQUENCES, Run, check
+from .config import CLIPPING, EXPERIMENTS, FINAL_WINDOW, PAPER, PROBE_SEQUENCES, SLOW, Run, check
 from .runner import run, run_all
 from .store import (
+    GROUPS,
     RESULTS,
+    SETUPS,
     StaleResultError,
     clipping_runs,
     code_files,
@@ -35,6 +37,7 @@ from .store import (
     runs,
     save,
     select,
+    setup,
     stored,
     summary,
 )
@@ -44,8 +47,12 @@ __all__ = [
     "CLIPPING",
     "EXPERIMENTS",
     "FINAL_WINDOW",
+    "GROUPS",
+    "PAPER",
     "PROBE_SEQUENCES",
     "RESULTS",
+    "SETUPS",
+    "SLOW",
     "Run",
     "StaleResultError",
     "check",
@@ -62,6 +69,7 @@ __all__ = [
     "runs",
     "save",
     "select",
+    "setup",
     "stored",
     "summary",
 ]

@@ -121,32 +121,61 @@ def stored(name: str) -> dict:
     return load(name)
 
 
-def select(name: str, **config) -> list[dict]:
+def _matches(value, wanted) -> bool:
+    """A configuration value has what is asked: equal, or for a dict (a run's ``layer`` or
+    ``task_options``) every asked item equal."""
+    if isinstance(wanted, dict):
+        return isinstance(value, dict) and all(value.get(k) == v for k, v in wanted.items())
+    return value == wanted
+
+
+GROUPS = {"adding": ("adding-100", "adding-500", "adding-1000")}
+"""Experiments reported together (one table, one figure): the adding problem at its three lengths."""
+SETUPS = ("lstm", "1997", "rnn")
+"""The cells the experiments compare: the LSTM with a forget gate, the 1997 cell (no forget
+gate) and the tanh RNN."""
+
+
+def setup(config: dict) -> str:
+    """Which of `SETUPS` a run's configuration (``provenance["config"]`` entry) trains."""
+    if config["cell"] == "rnn":
+        return "rnn"
+    return "1997" if config["layer"].get("variant") == "no_forget" else "lstm"
+
+
+def select(name: str, cell_setup: str | None = None, **config) -> list[dict]:
     """The stored runs of experiment ``name`` whose configuration has these values, in order,
-    e.g. ``select("clipping", clip=None)``: figures and numbers pick runs by what they are, not
-    by their position or their labels."""
+    e.g. ``select("clipping", clip=None)`` or ``select("forget-bias", layer={"forget_bias": 0.0})``
+    (a dict matches the items it names); ``cell_setup`` picks one of `SETUPS`. Figures and numbers
+    pick runs by what they are, not by their position or their labels."""
+    if cell_setup is not None and cell_setup not in SETUPS:
+        raise KeyError(f"unknown set-up {cell_setup!r}; expected one of {', '.join(SETUPS)}")
     result = stored(name)
     return [
         run
         for run, cfg in zip(result["runs"], result["provenance"]["config"], strict=True)
-        if all(cfg[k] == v for k, v in config.items())
+        if all(k in cfg and _matches(cfg[k], v) for k, v in config.items())
+        and (cell_setup is None or setup(cfg) == cell_setup)
     ]
 
 
-def runs(name: str, **config) -> list[dict]:
+def runs(name: str, cell_setup: str | None = None, **config) -> list[dict]:
     """`select`, for figures, numbers and claims: ``KeyError`` if no stored run has this
     configuration (a page that quotes nothing must not build)."""
-    found = select(name, **config)
+    found = select(name, cell_setup, **config)
     if not found:
-        raise KeyError(f"no stored run of experiment {name!r} has the configuration {config}")
+        raise KeyError(f"no stored run of experiment {name!r} has the set-up {cell_setup} and {config}")
     return found
 
 
-def one(name: str, **config) -> dict:
-    """The one stored run of experiment ``name`` with this configuration (``KeyError`` if not one)."""
-    found = runs(name, **config)
+def one(name: str, cell_setup: str | None = None, **config) -> dict:
+    """The one stored run of experiment ``name`` with this configuration (``KeyError`` if not one),
+    e.g. ``one("adding-100", "lstm", seed=0)``."""
+    found = runs(name, cell_setup, **config)
     if len(found) != 1:
-        raise KeyError(f"{len(found)} stored runs of experiment {name!r} have the configuration {config}")
+        raise KeyError(
+            f"{len(found)} stored runs of experiment {name!r} have the set-up {cell_setup} and {config}"
+        )
     return found[0]
 
 
@@ -173,16 +202,17 @@ def clipping_runs(setting: str) -> list[dict]:
     return runs("clipping", layer={"max_singular_value": sigma}, clip=clip)
 
 
-def provenance(name: str) -> dict:
-    """Caption fields of a stored result: ``{date}``, ``{machine}``, ``{hash}`` (its key), the
-    ``{seeds}`` of its runs, the ``{file}`` that holds its whole configuration and the
-    ``{command}`` that recomputes it."""
-    r = stored(name)
+def provenance(*names: str) -> dict:
+    """Caption fields of the stored results of experiments ``names``: ``{date}`` (the latest),
+    ``{machine}``, ``{hash}`` (their keys), the ``{seeds}`` of their runs, the ``{file}`` that
+    holds each one's whole configuration and the ``{command}`` that recomputes them."""
+    results = [stored(name) for name in names]
+    seeds = sorted({run["seed"] for r in results for run in r["provenance"]["config"]})
     return {
-        "date": r["provenance"]["computed"],
-        "machine": r["provenance"]["machine"],
-        "hash": r["key"],
-        "seeds": ", ".join(str(s) for s in sorted({run["seed"] for run in r["provenance"]["config"]})),
-        "file": f"lstm_explainer/results/{name}.json",
-        "command": f"{REFRESH} {name}",
+        "date": max(r["provenance"]["computed"] for r in results),
+        "machine": " / ".join(sorted({r["provenance"]["machine"] for r in results})),
+        "hash": ", ".join(r["key"] for r in results),
+        "seeds": f"{seeds[0]}–{seeds[-1]}" if len(seeds) > 2 else ", ".join(map(str, seeds)),
+        "file": ", ".join(f"lstm_explainer/results/{name}.json" for name in names),
+        "command": f"{REFRESH} {' '.join(names)}",
     }

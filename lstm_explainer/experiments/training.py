@@ -139,4 +139,5 @@ def run_one(r: Run, progress=None) -> dict:
         "marked_ratio": {str(k): v for k, v in marked.items()},
         "flow_init": flow_init,
         "flow_end": _flow(model.layer, probe) if r.flow else None,
+        "weights": {k: v.tolist() for k, v in model.arrays().items()} if r.keep_weights else None,
     }

@@ -8,6 +8,9 @@ from matplotlib.ticker import FuncFormatter
 from ..i18n import format_number, label
 from . import text
 
+SETUP_COLORS = {"lstm": "#238b45", "1997": "#0072B2", "rnn": "#a50f15"}
+"""One colour per cell of `lstm_explainer.experiments.SETUPS`, the same in every figure."""
+
 
 def loss_curve(ax: Axes, run: dict, **style) -> None:
     """A run's training loss against sequences seen, from 100 of its stored points (a light SVG)."""

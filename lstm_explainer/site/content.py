@@ -84,9 +84,10 @@ def generate(out: Path) -> None:
         for eq in equations().values()
     }
     (out / "equations.json").write_text(json.dumps(eqs, indent=1, ensure_ascii=False), encoding="utf-8")
-    origin = {
-        name: experiments.provenance(name) for name in experiments.EXPERIMENTS
-    }  # under each results table
+    origin = {  # under each results table: an experiment's, or a group's (several experiments)
+        name: experiments.provenance(*members)
+        for name, members in [*((n, (n,)) for n in experiments.EXPERIMENTS), *experiments.GROUPS.items()]
+    }
     (out / "provenance.json").write_text(json.dumps(origin, indent=1), encoding="utf-8")
     values = {num_id: numbers.value(num_id) for num_id in numbers.NUMBERS}
     (out / "numbers.json").write_text(json.dumps(values, indent=1), encoding="utf-8")
