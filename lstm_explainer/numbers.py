@@ -184,6 +184,35 @@ for _name in ("adding-100", "adding-500", "adding-1000", "temporal-order"):
     _register(f"exp-{_name}-T", lambda n=_name: _setting(n, "task_options", "T"), "int")
     _register(f"exp-{_name}-bf", lambda n=_name: _setting(n, "layer", "forget_bias"), "int")
     _register(f"exp-{_name}-tau", lambda n=_name: 1 + math.exp(_setting(n, "layer", "forget_bias")), "int")
+for _name in ("adding-100", "adding-500", "adding-1000"):  # chrono's top for T_max = T: ln(T − 1)
+    _register(
+        f"exp-{_name}-chrono-top", lambda n=_name: math.log(_setting(n, "task_options", "T") - 1), "fixed", 1
+    )
+    for _end, _pick in (("min", min), ("max", max)):  # over both LSTM cells, the runs that met it
+        _register(
+            f"exp-{_name}-learners-{_end}",
+            lambda n=_name, f=_pick: f(
+                r["sequences_to_criterion"]
+                for c in ("lstm", "1997")
+                for r in _experiments().select(n, c)
+                if r["solved"]
+            ),
+            "int",
+        )
+_register(
+    "exp-runs-total",
+    lambda: sum(len(_experiments().stored(n)["runs"]) for n in _experiments().EXPERIMENTS),
+    "int",
+)
+_register(
+    "exp-core-hours",
+    lambda: (
+        sum(r["wall_time"] for n in _experiments().EXPERIMENTS for r in _experiments().stored(n)["runs"])
+        / 3600
+    ),
+    "fixed",
+    1,
+)
 for _end in ("min", "max"):
     _register(f"paper-adding-1000-{_end}", lambda e=_end: _experiments().PAPER["adding-1000"][e], "int")
 
