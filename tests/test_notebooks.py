@@ -168,6 +168,8 @@ def test_execution_is_cached_by_notebook_and_code_and_errors_name_the_notebook(t
     assert (run.parent.name, run.name) == ("notebooks", "ok.ipynb")
     cells = json.loads(run.read_text("utf-8"))["cells"]
     assert cells[0]["outputs"][0]["text"] == ["42\n"]
+    # the cell that installs the training memo (lstm_explainer.memo) ran first and left no trace
+    assert [("".join(c["source"]), c["execution_count"]) for c in cells] == [("print(6 * 7)", 1)]
     run.write_text(run.read_text("utf-8").replace("42", "43"))  # a cache hit does not run again
     assert notebooks.executed(src, tmp_path / "cache", "key-1") == run
     assert "43" in run.read_text("utf-8")

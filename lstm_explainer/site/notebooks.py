@@ -81,6 +81,14 @@ def executed(src: Path, cache_root: Path, content_key: str, timeout: int = 600) 
     if target.exists():
         return target
     nb = nbformat.read(src, as_version=4)
+    # The six languages train the same models: the first trains, the others read its results back
+    # (lstm_explainer.memo, keyed by the package's content). A first cell installs the memo in the
+    # kernel; it is taken out again, with the execution counts, before anyone sees the notebook.
+    memo = Path(cache_root) / "memo" / content_key
+    nb.cells.insert(
+        0,
+        nbformat.v4.new_code_cell(f"import lstm_explainer.memo\nlstm_explainer.memo.install({str(memo)!r})"),
+    )
     with tempfile.TemporaryDirectory(prefix="lstm-nb-") as tmp:
         # The kernel talks over local sockets in a private directory (no TCP port, no warning).
         ipc = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(tmp, "kernel")}})
@@ -97,6 +105,7 @@ def executed(src: Path, cache_root: Path, content_key: str, timeout: int = 600) 
             client.execute()
         except CellExecutionError as err:
             raise NotebookError(f"{src}: a cell failed:\n{err}") from None
+    _drop_setup_cell(nb)
     # The kernel flushes print()'s output in chunks that depend on timing; merged, two runs agree.
     nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +113,19 @@ def executed(src: Path, cache_root: Path, content_key: str, timeout: int = 600) 
     nbformat.write(nb, partial)
     shutil.move(partial, target)
     return target
+
+
+def _drop_setup_cell(nb) -> None:
+    """Remove the memo's setup cell (the first) and count the executions as if it never ran."""
+    nb.cells.pop(0)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count"):
+            cell.execution_count -= 1
+        for out in cell.get("outputs", []):
+            if out.get("execution_count"):
+                out.execution_count -= 1
 
 
 def _inline(m: re.Match) -> str:
