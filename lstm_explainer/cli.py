@@ -4,8 +4,10 @@
     lstm-explainer export NAME [--lang L] [--format svg|png|pdf] [--size W H] [-o FILE]
     lstm-explainer equations                        the equation table (id, function, LaTeX)
     lstm-explainer experiments list [NAME …]        the papers' experiments, stored or stale
-    lstm-explainer experiments run [NAME …]         run them (one BLAS thread) and store them;
-                                                    without names, all but the slow ones (SLOW)
+    lstm-explainer experiments run [NAME …]         run them (one BLAS thread) and store them:
+                                                    without names, all but the slow ones (SLOW);
+                                                    runs of unchanged code and settings are kept
+                                                    unless --fresh
 
 Unknown names fail with the list of valid ones and a non-zero exit status.
 """
@@ -49,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
         help="experiments (default: all to list; all but the slow ones, e.g. adding-1000, to run)",
     )
     x.add_argument("--jobs", type=int, default=2, help="runs trained at once, one process each (default 2)")
+    x.add_argument(
+        "--fresh",
+        action="store_true",
+        help="recompute every run (default: reuse runs of the same code and settings)",
+    )
     return parser
 
 
@@ -73,10 +80,12 @@ def main(argv: list[str] | None = None) -> None:
         for eq in equations().values():
             out.write(f"{eq.id:20} {eq.function:45} {' '.join(eq.latex.split())}\n")
     else:
-        _experiments(parser, args.action, args.names, args.jobs, argv)
+        _experiments(parser, args.action, args.names, args.jobs, args.fresh, argv)
 
 
-def _experiments(parser: argparse.ArgumentParser, action: str, names: list[str], jobs: int, argv) -> None:
+def _experiments(
+    parser: argparse.ArgumentParser, action: str, names: list[str], jobs: int, fresh: bool, argv
+) -> None:
     from . import experiments
 
     for name in names:
@@ -114,7 +123,7 @@ def _experiments(parser: argparse.ArgumentParser, action: str, names: list[str],
             bar.total = total
             bar.update(done - bar.n)
 
-        results = experiments.run_all(names, jobs=jobs, progress=progress)
+        results = experiments.run_all(names, jobs=jobs, progress=progress, fresh=fresh)
     for name, result in results.items():
         for r in result["runs"]:
             out.write(

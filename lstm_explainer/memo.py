@@ -35,7 +35,7 @@ def install(folder: str | os.PathLike) -> None:
     from . import train
 
     if hasattr(train.train, "memo_folder"):  # installed already: point it at this folder
-        train.train.memo_folder = Path(folder)  # type: ignore[attr-defined]
+        train.train.memo_folder = Path(folder)
         return
     original = train.train
 

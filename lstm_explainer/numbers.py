@@ -235,12 +235,12 @@ for _name, _setups in _LEARNERS.items():
         _register(f"{_id}-solved", lambda n=_name, c=_s: sum(r["solved"] for r in _runs(n, c)), "int")
         _register(f"{_id}-budget", lambda n=_name, c=_s: _setting(n, "max_sequences", cell_setup=c), "int")
         if _s == "rnn":
-            for _f, _k in (("test_wrong", "wrong"), ("baseline_test_wrong", "baseline-wrong")):
-                _register(f"{_id}-{_k}-min", lambda n=_name, c=_s, f=_f: min(_all(n, c, f)), "int")
-                _register(f"{_id}-{_k}-max", lambda n=_name, c=_s, f=_f: max(_all(n, c, f)), "int")
-            for _f, _k in (("final_loss", "final-loss"), ("baseline_test_mse", "baseline-mse")):
-                _register(f"{_id}-{_k}-min", lambda n=_name, c=_s, f=_f: min(_all(n, c, f)), "fixed", 3)
-                _register(f"{_id}-{_k}-max", lambda n=_name, c=_s, f=_f: max(_all(n, c, f)), "fixed", 3)
+            for _field, _k in (("test_wrong", "wrong"), ("baseline_test_wrong", "baseline-wrong")):
+                _register(f"{_id}-{_k}-min", lambda n=_name, c=_s, f=_field: min(_all(n, c, f)), "int")
+                _register(f"{_id}-{_k}-max", lambda n=_name, c=_s, f=_field: max(_all(n, c, f)), "int")
+            for _field, _k in (("final_loss", "final-loss"), ("baseline_test_mse", "baseline-mse")):
+                _register(f"{_id}-{_k}-min", lambda n=_name, c=_s, f=_field: min(_all(n, c, f)), "fixed", 3)
+                _register(f"{_id}-{_k}-max", lambda n=_name, c=_s, f=_field: max(_all(n, c, f)), "fixed", 3)
             continue
         for _st in ("mean", "median", "min", "max", "wrong_mean", "wrong_median", "wrong_min", "wrong_max"):
             _register(
@@ -249,6 +249,11 @@ for _name, _setups in _LEARNERS.items():
                 "fixed" if _st == "wrong_mean" else "int",
                 1,
             )
+        _register(  # how many runs the paper's "never more than 3" test errors describe
+            f"{_id}-wrong-within-paper",
+            lambda n=_name, c=_s: sum(r["test_wrong"] <= 3 for r in _runs(n, c) if r["solved"]),
+            "int",
+        )
         _register(
             f"{_id}-paper-percent",
             lambda n=_name, c=_s: 100 * _stat(n, c, "mean") / _experiments().PAPER[n]["sequences"],

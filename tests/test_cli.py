@@ -135,7 +135,7 @@ def test_experiments_list_says_whether_each_stored_result_is_up_to_date(capsys):
 def test_a_refresh_without_names_runs_all_but_the_slow_experiments(monkeypatch, capsys):
     ran = []
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")  # no re-exec
-    monkeypatch.setattr(experiments, "run_all", lambda names, jobs, progress: ran.extend(names) or {})
+    monkeypatch.setattr(experiments, "run_all", lambda names, jobs, progress, fresh: ran.extend(names) or {})
     cli.main(["experiments", "run"])
     assert ran == [n for n in experiments.EXPERIMENTS if n not in experiments.SLOW]
     assert experiments.SLOW == ("adding-1000",)

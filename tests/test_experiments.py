@@ -42,7 +42,17 @@ def test_the_key_follows_the_configuration_and_the_code_a_run_imports(tmp_path, 
     assert ex.key([TINY]) == base
     (package / "experiments" / "store.py").write_text("# loading does not compute results\n")
     assert ex.key([TINY]) == base
-    (package / "train.py").write_text((package / "train.py").read_text() + "\n# an edit\n")
+    # Comments and docstrings are not what a run computes; the rest of the configuration file is
+    # not either (each experiment's runs are hashed one by one): editing them keeps results valid.
+    train_py = package / "train.py"
+    train_py.write_text(
+        train_py.read_text().replace('"""', '"""An edited docstring. ', 1) + "\n# a comment\n"
+    )
+    (package / "experiments" / "config.py").write_text(
+        (package / "experiments" / "config.py").read_text() + "\nANOTHER_EXPERIMENT = []  # added\n"
+    )
+    assert ex.key([TINY]) == base
+    train_py.write_text(train_py.read_text() + "\nCHANGED = 1\n")
     assert ex.key([TINY]) != base
 
 
@@ -211,7 +221,9 @@ def _without_times(result):
 def test_runs_spread_over_processes_give_the_results_of_one_process(trio):
     serial = ex.run_all([trio], jobs=1)[trio]
     ticks = []
-    parallel = ex.run_all([trio], jobs=2, progress=lambda done, total: ticks.append((done, total)))[trio]
+    parallel = ex.run_all(
+        [trio], jobs=2, progress=lambda done, total: ticks.append((done, total)), fresh=True
+    )[trio]
     assert _without_times(parallel) == _without_times(serial)
     assert parallel["key"] == serial["key"] == ex.key(TRIO)
     assert ticks[0] == (0, 3 * 128)
@@ -244,6 +256,7 @@ def test_an_interrupted_refresh_resumes_without_redoing_finished_runs(trio, monk
 
 def test_a_finished_run_of_other_code_or_settings_is_not_reused(trio, monkeypatch):
     ex.run_all([trio], jobs=1)
+    ex.path(trio).unlink()  # no stored result: only the partial run below could be reused
     partial = ex.store.RESULTS / ".partial" / trio / "000.json"
     partial.parent.mkdir(parents=True)
     partial.write_text(json.dumps({"key": "0" * 16, "result": {"label": "stale"}}))
@@ -255,6 +268,24 @@ def test_a_finished_run_of_other_code_or_settings_is_not_reused(trio, monkeypatc
     result = ex.run_all([trio], jobs=1)[trio]
     assert calls == ["tiny 0", "tiny 1", "tiny 2"]
     assert result["runs"][0]["label"] == "tiny 0"
+
+
+def test_a_refresh_computes_only_the_runs_the_stored_result_lacks(trio, monkeypatch):
+    first = ex.run_all([trio], jobs=1)[trio]
+    real, calls = ex.training.run_one, []
+    monkeypatch.setattr(
+        ex.training, "run_one", lambda run, progress=None: calls.append(run.label) or real(run)
+    )
+    assert ex.run_all([trio], jobs=1)[trio]["runs"] == first["runs"]  # nothing to compute
+    assert calls == []
+    more = [*TRIO, dataclasses.replace(TRIO[0], label="tiny 3", seed=3)]  # a seed added
+    monkeypatch.setitem(ex.EXPERIMENTS, trio, more)
+    grown = ex.run_all([trio], jobs=1)[trio]
+    assert calls == ["tiny 3"]
+    assert grown["runs"][:3] == first["runs"]
+    assert grown["run_keys"] == [ex.store.run_key(r) for r in more]
+    ex.run_all([trio], jobs=1, fresh=True)  # --fresh: every run again
+    assert calls == ["tiny 3", "tiny 0", "tiny 1", "tiny 2", "tiny 3"]
 
 
 def test_a_summary_over_seeds_counts_every_run_and_keeps_the_misses_apart():

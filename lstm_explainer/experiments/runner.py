@@ -4,8 +4,10 @@
 BLAS thread each: the command line sets ``OPENBLAS_NUM_THREADS=1`` before anything starts), shows
 one progress bar for the whole set with the time left, and stores an experiment's result as soon
 as its last run ends (`store.save`). Each finished run is kept at once under
-``results/.partial/<name>/`` with the experiment's key, so that an interrupted refresh resumes
-without redoing finished runs; a partial run of other code or settings is ignored. The runs are
+``results/.partial/<name>/`` with its own key (`store.run_key`: its configuration and the code it
+runs), so that an interrupted refresh resumes without redoing finished runs, and a run that the
+experiment's last stored result already holds under the same key is not computed again (adding a
+seed computes that seed only); a run of other code or settings is never reused. The runs are
 independent and seeded, so the results do not depend on ``jobs`` (only the wall times do).
 """
 
@@ -26,23 +28,26 @@ def _partial(name: str, index: int) -> Path:
     return store.RESULTS / ".partial" / name / f"{index:03d}.json"
 
 
-def _finished(name: str, key: str) -> dict[int, dict]:
-    """The runs of experiment ``name`` kept by an interrupted refresh of the same key."""
-    done = {}
-    for index in range(len(check(name))):
-        file = _partial(name, index)
-        if file.exists():
-            kept = json.loads(file.read_text(encoding="utf-8"))
-            if kept.get("key") == key:
-                done[index] = kept["result"]
-    return done
+def _finished(name: str) -> dict[int, dict]:
+    """The runs of experiment ``name`` already computed by the same code and configuration
+    (`store.run_key`): kept by an interrupted refresh, or stored in the experiment's last result
+    (a run added to an experiment, or one whose settings changed, is the only one to compute)."""
+    known: dict[str, dict] = {}
+    if store.path(name).exists():
+        last = json.loads(store.path(name).read_text(encoding="utf-8"))
+        known.update(zip(last.get("run_keys", []), last["runs"], strict=False))
+    for file in sorted((store.RESULTS / ".partial" / name).glob("*.json")):
+        kept = json.loads(file.read_text(encoding="utf-8"))
+        known[kept["key"]] = kept["result"]
+    keys = [store.run_key(r) for r in check(name)]
+    return {i: known[k] for i, k in enumerate(keys) if k in known}
 
 
-def _keep(name: str, key: str, index: int, result: dict) -> None:
+def _keep(name: str, index: int, result: dict) -> None:
     file = _partial(name, index)
     file.parent.mkdir(parents=True, exist_ok=True)
     tmp = file.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"key": key, "result": result}), encoding="utf-8")
+    tmp.write_text(json.dumps({"key": store.run_key(check(name)[index]), "result": result}), encoding="utf-8")
     tmp.replace(file)  # whole or absent: an interruption never leaves half a file
 
 
@@ -52,13 +57,13 @@ def _worker(run: Run, tag: tuple[str, int], queue) -> dict:
 
 
 def run_all(
-    names: list[str], jobs: int = 2, progress: Callable[[int, int], None] | None = None
+    names: list[str], jobs: int = 2, progress: Callable[[int, int], None] | None = None, fresh: bool = False
 ) -> dict[str, dict]:
-    """Run experiments ``names``, ``jobs`` runs at a time, resuming what an interrupted refresh
-    finished; store each result and return them. ``progress(done, total)`` is called with the
-    sequences trained so far (a finished run counts its whole budget) out of all the budgets."""
-    keys = {name: store.key(check(name)) for name in names}
-    results: dict[str, dict[int, dict]] = {name: _finished(name, keys[name]) for name in names}
+    """Run experiments ``names``, ``jobs`` runs at a time, reusing the runs already computed by the
+    same code and configuration (`_finished`; none if ``fresh``); store each result and return
+    them. ``progress(done, total)`` is called with the sequences trained so far (a finished run
+    counts its whole budget) out of all the budgets."""
+    results: dict[str, dict[int, dict]] = {name: {} if fresh else _finished(name) for name in names}
     pending = [(n, i, r) for n in names for i, r in enumerate(check(n)) if i not in results[n]]
     total = sum(r.max_sequences for n in names for r in check(n))
     done = sum(check(n)[i].max_sequences for n in names for i in results[n])
@@ -70,7 +75,7 @@ def run_all(
 
     def finish(name: str, index: int, result: dict) -> None:
         nonlocal done
-        _keep(name, keys[name], index, result)
+        _keep(name, index, result)
         results[name][index] = result
         seen.pop((name, index), None)
         done += check(name)[index].max_sequences

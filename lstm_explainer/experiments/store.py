@@ -1,10 +1,11 @@
 """Stored results: run an experiment and keep its result under a key, load it back, pick runs.
 
-A result lives in ``lstm_explainer/results/<name>.json`` with its *key*: a hash of the
-experiment's configuration and of the source of every module of the package that a run
-imports (`training` and, through it, the cells, the trainer, the tasks ...). `load` refuses a
-result whose key no longer matches, naming the command that refreshes it. Figures, numbers and
-claims pick runs one way: by their configuration (`select`, `runs`).
+A result lives in ``lstm_explainer/results/<name>.json`` with its *key*, a hash of its runs'
+keys: each run's key (`run_key`) hashes the run's configuration and the code it executes, the
+syntax of every module of the package that `training` imports (the cells, the trainer, the
+tasks ...; comments and docstrings aside). `load` refuses a result whose key no longer matches,
+naming the command that refreshes it; a change to one experiment's runs leaves the others valid.
+Figures, numbers and claims pick runs one way: by their configuration (`select`, `runs`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import CLIPPING, Run, check
+from .config import CLIPPING, FINAL_WINDOW, PROBE_SEQUENCES, Run, check
 
 PACKAGE = Path(__file__).resolve().parent.parent
 RESULTS = PACKAGE / "results"
@@ -61,13 +62,43 @@ def code_files() -> list[Path]:
     return sorted(_imports(PACKAGE / "experiments" / "training.py"))
 
 
-def key(runs: list[Run]) -> str:
-    """A hash of the runs' configuration and of the code they run (`code_files`)."""
-    h = hashlib.sha256(json.dumps([dataclasses.asdict(r) for r in runs], sort_keys=True).encode())
+def _code(file: Path) -> str:
+    """What a file computes: its syntax tree without comments and docstrings (editing those does
+    not make a result stale)."""
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+                node.body = body[1:] or [ast.Pass()]  # type: ignore[attr-defined]
+    return ast.dump(tree)
+
+
+def _code_hash(package: Path) -> str:
+    """A hash of the code a run executes: every file of `code_files` but the configuration
+    (`config`, whose runs are hashed one by one), and the constants of `config` a run reads."""
+    h = hashlib.sha256(
+        json.dumps({"PROBE_SEQUENCES": PROBE_SEQUENCES, "FINAL_WINDOW": FINAL_WINDOW}).encode()
+    )
     for file in code_files():
-        h.update(file.relative_to(PACKAGE).as_posix().encode())
-        h.update(file.read_bytes())
+        if file.name == "config.py" and file.parent.name == "experiments":
+            continue
+        h.update(file.relative_to(package).as_posix().encode())
+        h.update(_code(file).encode())
+    return h.hexdigest()
+
+
+def run_key(run: Run) -> str:
+    """A hash of one run's configuration and of the code it runs: two runs with the same key
+    give the same result (they are seeded), whatever experiment they belong to."""
+    h = hashlib.sha256(json.dumps(dataclasses.asdict(run), sort_keys=True).encode())
+    h.update(_code_hash(PACKAGE).encode())
     return h.hexdigest()[:16]
+
+
+def key(runs: list[Run]) -> str:
+    """An experiment's key: a hash of its runs' keys (`run_key`), in order."""
+    return hashlib.sha256(" ".join(run_key(r) for r in runs).encode()).hexdigest()[:16]
 
 
 def path(name: str) -> Path:
@@ -85,6 +116,7 @@ def save(name: str, results: list[dict]) -> dict:
     out = {
         "experiment": name,
         "key": key(runs),
+        "run_keys": [run_key(r) for r in runs],
         "runs": results,
         "provenance": {
             "config": [dataclasses.asdict(r) for r in runs],

@@ -20,7 +20,12 @@ SHIFT = {"lstm": -0.12, "1997": 0.12}  # the two cells side by side at each T
 @register(
     "adding-lengths",
     caption_fields=functools.partial(experiments.provenance, *experiments.GROUPS["adding"]),
-    claims=("adding-lstm-fewer-than-paper",),
+    claims=(
+        "adding-lstm-fewer-than-paper",
+        "adding-500-lstm-slowest-above-paper",
+        "adding-100-1997-fewer-than-lstm",
+        "adding-500-1997-fewer-than-lstm",
+    ),
 )
 def fig_adding_lengths(lang: str) -> Figure:
     """Sequences to the criterion against T: a dot per seed and cell, an open triangle at the
@@ -62,7 +67,7 @@ def fig_adding_lengths(lang: str) -> Figure:
             x + 0.3,
             color="black",
             linewidth=2,
-            label=text(lang, "adding-lengths.paper") if x == 0 else None,
+            label=text(lang, "adding-lengths.paper") if x == 0 else "_nolegend_",
         )
         if "min" in paper:
             ax.vlines(x, paper["min"], paper["max"], color="black", linewidth=0.8, linestyle=":")
