@@ -181,6 +181,36 @@ def test_execution_is_cached_by_notebook_and_code_and_errors_name_the_notebook(t
     assert not list((tmp_path / "cache" / "notebooks").glob("xx-bad-*/notebooks/bad.ipynb"))
 
 
+_TRAINS = """import numpy as np
+from lstm_explainer import tasks, train
+task = tasks.AddingProblem(T=24)
+model = train.init_model("lstm", task.D, 4, task.K, rng=np.random.default_rng(1))
+model, log = train.train(model, task, rng=np.random.default_rng(2), max_sequences=64)
+print({label!r}, log.losses[-1], train.train.memo_folder.name)"""
+
+
+def test_languages_share_a_training_run_and_a_new_package_trains_again(tmp_path):
+    """Issue 18: the first language trains, the next reads the result back (the same numbers);
+    the memo is keyed by the package's content, so new package code trains again."""
+    cache = tmp_path / "cache"
+    runs = {
+        lang: notebooks.executed(
+            _write(tmp_path / "docs" / lang / "notebooks" / "t.ipynb", _TRAINS.format(label=lang)),
+            cache,
+            "key-1",
+        )
+        for lang in ("xx", "yy")
+    }
+    printed = {
+        lang: "".join(nbformat.read(run, 4).cells[0].outputs[0].text).split() for lang, run in runs.items()
+    }
+    assert printed["xx"][1:] == printed["yy"][1:]  # the same final loss, from the memo of key-1
+    assert printed["xx"][2] == "key-1"
+    assert len(list((cache / "memo" / "key-1").glob("*.pickle"))) == 1  # trained once for both
+    notebooks.executed(tmp_path / "docs" / "xx" / "notebooks" / "t.ipynb", cache, "key-2")
+    assert len(list((cache / "memo" / "key-2").glob("*.pickle"))) == 1  # new code: trained again
+
+
 def test_a_cells_printed_output_is_one_stream_however_the_kernel_flushed_it(tmp_path):
     """Two builds must give the same page: output flushed in two chunks is stored as one."""
     code = "import time\nprint('a', flush=True)\ntime.sleep(0.3)\nprint('b')"
