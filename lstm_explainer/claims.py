@@ -281,14 +281,30 @@ def _all_at_mean(name: str, cell_setup: str) -> tuple[bool, dict[str, float]]:
     return holds, {"runs": len(verdicts), **worst[0][1]}
 
 
-for _name in ("adding-100", "adding-500", "adding-1000", "temporal-order"):
-    for _s in ("lstm", "1997") if _name != "adding-1000" else ("lstm",):
+for _name in ("adding-100", "adding-500", "temporal-order"):
+    for _s in ("lstm", "1997"):
         _claim(f"{_name}-{_s}-solves", f"{_name}: every run of the {_s} cell meets the 1997 criterion")(
             lambda n=_name, c=_s: _every_run_solves(n, c)
         )
-    _claim(f"{_name}-lstm-fewer-than-paper", f"{_name}: the LSTM's mean sequences are below the paper's")(
-        lambda n=_name: _fewer_than_paper(n)
-    )
+
+
+@_claim(
+    "temporal-order-lstm-fewer-than-paper", "temporal-order: the LSTM's mean sequences are below the paper's"
+)
+def _():
+    return _fewer_than_paper("temporal-order")
+
+
+@_claim(
+    "adding-1000-lstm-one-miss",
+    "adding-1000: every LSTM run but one meets the criterion; that one ends at the error of answering "
+    "the mean",
+)
+def _():
+    found = _runs("adding-1000", "lstm")
+    missed = [r for r in found if not r["solved"]]
+    holds = len(missed) == 1 and _at_mean(missed[0])[0]
+    return holds, {"runs": len(found), "missed": len(missed), **(_at_mean(missed[0])[1] if missed else {})}
 
 
 def _mean_sequences(name: str, cell_setup: str) -> float:
@@ -361,7 +377,7 @@ def _():
 
 
 def _marked(cell_setup: str) -> list[float]:
-    return list(_ex().one("adding-100", cell_setup, seed=0)["marked_ratio"].values())
+    return list(_ex().one("adding-100", cell_setup, seed=_ex().PROFILE_SEED)["marked_ratio"].values())
 
 
 @_claim(
@@ -374,13 +390,13 @@ def _():
 
 
 @_claim(
-    "profile-rnn-end-underflows",
-    "after training, the RNN's gradient is exactly 0 in float64 (it underflowed) at the marked steps "
-    "and over the whole first half of the sequence, where both marks are",
+    "profile-rnn-end-zero",
+    "after training, the RNN's gradient is exactly 0 in float64 at the marked steps and over the whole "
+    "first half of the sequence, where both marks are",
 )
 def _():
     last = _marked("rnn")[-1]
-    *_, end = _ex().one("adding-100", "rnn", seed=0)["profiles"].values()
+    *_, end = _ex().one("adding-100", "rnn", seed=_ex().PROFILE_SEED)["profiles"].values()
     half = max(end[: len(end) // 2])
     return last == 0.0 and half == 0.0, {"ratio marked/last": last, "largest norm, first half": half}
 
@@ -399,7 +415,7 @@ def _():
     "the LSTM's first snapshots precede its criterion and the last is taken when it is met",
 )
 def _():
-    run = _ex().one("adding-100", "lstm", seed=0)
+    run = _ex().one("adding-100", "lstm", seed=_ex().PROFILE_SEED)
     at = [int(k) for k in run["marked_ratio"]]
     holds = max(at[:-1]) < run["sequences_to_criterion"] == at[-1]
     return holds, {"last snapshot before": max(at[:-1]), "criterion": run["sequences_to_criterion"] or -1}

@@ -20,7 +20,17 @@ The command line is the package's (`lstm_explainer.cli`):
     python -m lstm_explainer experiments run [NAME ...]   (without names: all but `SLOW`)
 """
 
-from .config import CLIPPING, EXPERIMENTS, FINAL_WINDOW, PAPER, PROBE_SEQUENCES, SLOW, Run, check
+from .config import (
+    CLIPPING,
+    EXPERIMENTS,
+    FINAL_WINDOW,
+    PAPER,
+    PROBE_SEQUENCES,
+    PROFILE_SEED,
+    SLOW,
+    Run,
+    check,
+)
 from .runner import run, run_all
 from .store import (
     GROUPS,
@@ -50,6 +60,7 @@ __all__ = [
     "GROUPS",
     "PAPER",
     "PROBE_SEQUENCES",
+    "PROFILE_SEED",
     "RESULTS",
     "SETUPS",
     "SLOW",

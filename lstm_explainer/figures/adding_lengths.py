@@ -33,11 +33,21 @@ def fig_adding_lengths(lang: str) -> Figure:
     fig = Figure(figsize=(7.0, 3.8), layout="constrained")
     ax = fig.subplots()
     names = experiments.GROUPS["adding"]
+    labelled: set[str] = set()  # one legend entry each: a cell's dots, the misses (any cell)
+
+    def once(key: str) -> str:
+        if key in labelled:
+            return "_nolegend_"
+        labelled.add(key)
+        return text(lang, f"adding-lengths.{key}")
+
     for x, name in enumerate(names):
         for cell_setup, shift in SHIFT.items():
             found = experiments.select(name, cell_setup)
+            if not found:  # a cell this length did not train
+                continue
             spread = np.linspace(-0.05, 0.05, len(found)) if len(found) > 1 else np.zeros(1)
-            color, first = SETUP_COLORS[cell_setup], x == 0
+            color = SETUP_COLORS[cell_setup]
             solved = [
                 (s, r["sequences_to_criterion"]) for s, r in zip(spread, found, strict=True) if r["solved"]
             ]
@@ -49,7 +59,7 @@ def fig_adding_lengths(lang: str) -> Figure:
                     color=color,
                     markersize=4,
                     alpha=0.85,
-                    label=text(lang, f"adding-lengths.{cell_setup}") if first else None,
+                    label=once(cell_setup),
                 )
             if missed:
                 ax.plot(
@@ -58,7 +68,7 @@ def fig_adding_lengths(lang: str) -> Figure:
                     color=color,
                     markerfacecolor="none",
                     markersize=6,
-                    label=text(lang, "adding-lengths.missed") if first and cell_setup == "lstm" else None,
+                    label=once("missed"),
                 )
         paper = experiments.PAPER[name]
         ax.hlines(
@@ -67,7 +77,7 @@ def fig_adding_lengths(lang: str) -> Figure:
             x + 0.3,
             color="black",
             linewidth=2,
-            label=text(lang, "adding-lengths.paper") if x == 0 else "_nolegend_",
+            label=once("paper"),
         )
         if "min" in paper:
             ax.vlines(x, paper["min"], paper["max"], color="black", linewidth=0.8, linestyle=":")

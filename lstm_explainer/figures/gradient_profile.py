@@ -22,7 +22,7 @@ END = "#D55E00"  # after training: another hue (Okabe & Ito's vermilion), drawn 
     caption_fields=functools.partial(experiments.provenance, "adding-100"),
     claims=(
         "profile-rnn-far-below",
-        "profile-rnn-end-underflows",
+        "profile-rnn-end-zero",
         "profile-lstm-reaches",
         "profile-snapshots",
     ),
@@ -33,8 +33,8 @@ def fig_gradient_profile(lang: str) -> Figure:
     # Each panel its own scale: the RNN's falls by over 100 orders of magnitude after training,
     # which on a shared axis would flatten the LSTM's few orders into one line.
     axes = fig.subplots(1, 2)
-    for ax, cell in zip(axes, ("lstm", "rnn"), strict=True):  # seed 0 of each
-        run = experiments.one("adding-100", cell, seed=0)
+    for ax, cell in zip(axes, ("lstm", "rnn"), strict=True):  # one seed of each
+        run = experiments.one("adding-100", cell, seed=experiments.PROFILE_SEED)
         *during, end = run["profiles"].items()  # the last snapshot is the one after training
         for (seen, profile), color in zip(during, COLORS, strict=True):
             n = format_number(int(seen), lang, "int")
