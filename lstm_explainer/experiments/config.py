@@ -41,6 +41,9 @@ class Run:
 PROBE_SEQUENCES = 256
 """Sequences of the probe batch (drawn apart from training and test) on which a run's gradient
 profiles, marked-position ratios and ‖∂h_T/∂h_k‖ are measured."""
+PROFILE_SEED = 0
+"""The seed of the adding problem at T = 100 whose gradient profiles the site shows; its LSTM
+keeps its trained weights."""
 FINAL_WINDOW = 1024
 """Sequences over which a run's final training loss is averaged (whole minibatches of 16 or 32)."""
 
@@ -125,7 +128,7 @@ EXPERIMENTS: dict[str, list[Run]] = {
         dataclasses.replace(
             r,
             profile_at=(0, 1_000, 3_000, 6_000) if r.cell == "rnn" or r.layer == _modern(100) else (),
-            keep_weights=r.seed == 0 and r.layer == _modern(100),
+            keep_weights=r.seed == PROFILE_SEED and r.layer == _modern(100),
         )
         for r in _adding(100, 10, 200_000, rnn=5)
     ],  # the gradient profiles: at these sequences seen and at the end of training
