@@ -344,9 +344,9 @@ def _():
     return max(wrong) > PAPER_WRONG and within > len(wrong) / 2, {"worst": max(wrong), "within 3": within}
 
 
-@_claim("adding-lstm-fewer-than-paper", "at T = 100, 500 and 1000 the LSTM's mean is below the paper's")
+@_claim("adding-lstm-fewer-than-paper", "at T = 100 and 500 the LSTM's mean is below the paper's")
 def _():
-    verdicts = {name: _fewer_than_paper(name) for name in _ex().GROUPS["adding"]}
+    verdicts = {name: _fewer_than_paper(name) for name in ("adding-100", "adding-500")}
     return all(v for v, _ in verdicts.values()), {
         f"{name}: {k}": x for name, (_, m) in verdicts.items() for k, x in m.items()
     }

@@ -225,7 +225,7 @@ for _end in ("min", "max"):
 _LEARNERS = {
     "adding-100": ("lstm", "1997"),
     "adding-500": ("lstm", "1997"),
-    "adding-1000": ("lstm",),
+    "adding-1000": ("lstm", "1997"),
     "temporal-order": ("lstm", "1997"),
 }
 for _name, _setups in _LEARNERS.items():
