@@ -25,6 +25,8 @@ SHIFT = {"lstm": -0.12, "1997": 0.12}  # the two cells side by side at each T
         "adding-500-lstm-slowest-above-paper",
         "adding-100-1997-fewer-than-lstm",
         "adding-500-1997-fewer-than-lstm",
+        "adding-1000-lstm-one-miss",
+        "adding-1000-1997-one-miss",
     ),
 )
 def fig_adding_lengths(lang: str) -> Figure:
