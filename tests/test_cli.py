@@ -52,7 +52,7 @@ def test_png_and_pdf_at_a_chosen_size(tmp_path):
     [
         (
             ["export", "gradient-decaj"],
-            "unknown figure 'gradient-decaj'; known figures: adding-training, cell-diagram, clipping, forget-bias",
+            "unknown figure 'gradient-decaj'; known figures: adding-lengths, adding-training, cell-diagram, clipping",
         ),
         (["export", "cell-diagram", "--lang", "it"], "unknown language 'it'; known languages: pt, en, es"),
         (["export", "cell-diagram", "--format", "jpg"], "invalid choice: 'jpg'"),

@@ -73,7 +73,7 @@ def test_a_placeholder_of_an_unknown_number_fails_naming_it(monkeypatch):
 
 def test_bad_names_and_formats_raise_clear_errors():
     with pytest.raises(
-        KeyError, match=r"unknown figure 'nope'; known figures: adding-training, cell-diagram"
+        KeyError, match=r"unknown figure 'nope'; known figures: adding-lengths, adding-training, cell-diagram"
     ):
         figures.render("nope", "pt")
     with pytest.raises(KeyError, match=r"unknown language 'xx'"):

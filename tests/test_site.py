@@ -240,7 +240,7 @@ def test_an_unknown_figure_fails_the_build_naming_it(tmp_path, cache, site):
     proc = build()
     assert proc.returncode != 0
     assert (
-        "conclusion.md: unknown figure 'gradient-decai'; known figures: adding-training, cell-diagram"
+        "conclusion.md: unknown figure 'gradient-decai'; known figures: adding-lengths, adding-training, cell-diagram"
         in proc.stderr
     )
 
