@@ -274,13 +274,6 @@ def _fewer_than_paper(name: str, cell_setup: str = "lstm") -> tuple[bool, dict[s
     }
 
 
-def _all_at_mean(name: str, cell_setup: str) -> tuple[bool, dict[str, float]]:
-    verdicts = [(_at_mean(r), r["solved"]) for r in _runs(name, cell_setup)]
-    holds = all(v and not solved for (v, _), solved in verdicts)
-    worst = max(verdicts, key=lambda v: abs(v[0][1]["final loss"] / v[0][1]["mean predictor's error"] - 1))
-    return holds, {"runs": len(verdicts), **worst[0][1]}
-
-
 for _name in ("adding-100", "adding-500", "temporal-order"):
     for _s in ("lstm", "1997"):
         _claim(f"{_name}-{_s}-solves", f"{_name}: every run of the {_s} cell meets the 1997 criterion")(
