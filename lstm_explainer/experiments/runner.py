@@ -39,7 +39,7 @@ def _finished(name: str) -> dict[int, dict]:
     for file in sorted((store.RESULTS / ".partial" / name).glob("*.json")):
         kept = json.loads(file.read_text(encoding="utf-8"))
         known[kept["key"]] = kept["result"]
-    keys = [store.run_key(r) for r in check(name)]
+    keys = store.run_keys(check(name))
     return {i: known[k] for i, k in enumerate(keys) if k in known}
 
 

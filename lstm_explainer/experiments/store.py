@@ -88,17 +88,24 @@ def _code_hash(package: Path) -> str:
     return h.hexdigest()
 
 
-def run_key(run: Run) -> str:
+def run_key(run: Run, code: str | None = None) -> str:
     """A hash of one run's configuration and of the code it runs: two runs with the same key
-    give the same result (they are seeded), whatever experiment they belong to."""
+    give the same result (they are seeded), whatever experiment they belong to. ``code`` is
+    `_code_hash`'s value when the caller has it already (it parses every file of the code)."""
     h = hashlib.sha256(json.dumps(dataclasses.asdict(run), sort_keys=True).encode())
-    h.update(_code_hash(PACKAGE).encode())
+    h.update((code or _code_hash(PACKAGE)).encode())
     return h.hexdigest()[:16]
+
+
+def run_keys(runs: list[Run]) -> list[str]:
+    """`run_key` of each run, the code hashed once."""
+    code = _code_hash(PACKAGE)
+    return [run_key(r, code) for r in runs]
 
 
 def key(runs: list[Run]) -> str:
     """An experiment's key: a hash of its runs' keys (`run_key`), in order."""
-    return hashlib.sha256(" ".join(run_key(r) for r in runs).encode()).hexdigest()[:16]
+    return hashlib.sha256(" ".join(run_keys(runs)).encode()).hexdigest()[:16]
 
 
 def path(name: str) -> Path:
@@ -116,7 +123,7 @@ def save(name: str, results: list[dict]) -> dict:
     out = {
         "experiment": name,
         "key": key(runs),
-        "run_keys": [run_key(r) for r in runs],
+        "run_keys": run_keys(runs),
         "runs": results,
         "provenance": {
             "config": [dataclasses.asdict(r) for r in runs],
