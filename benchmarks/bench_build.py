@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import signal
 import socket
 import statistics
 import subprocess
@@ -75,7 +76,10 @@ def _serve_edits(clone: Path, env: dict, edits: int) -> list[float]:
         "--dev-addr",
         f"127.0.0.1:{port}",
     ]
-    server = subprocess.Popen(cmd, cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # A session of its own: stopping it stops mkdocs too (`site serve` runs it as a child).
+    server = subprocess.Popen(
+        cmd, cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         deadline = time.monotonic() + 600
         while _get(url) is None:  # the first build
@@ -96,7 +100,7 @@ def _serve_edits(clone: Path, env: dict, edits: int) -> list[float]:
             times.append(time.perf_counter() - start)
         return times
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
 

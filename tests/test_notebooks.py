@@ -211,6 +211,18 @@ def test_languages_share_a_training_run_and_a_new_package_trains_again(tmp_path)
     assert len(list((cache / "memo" / "key-2").glob("*.pickle"))) == 1  # new code: trained again
 
 
+def test_a_build_runs_the_notebook_that_trains_most_first_and_its_copies_last():
+    """The other languages' copies then read its models back (`lstm_explainer.memo`) instead of
+    training them again at the same time on the other core."""
+    root = DOCS.parent
+    order = [(p.parent.parent.name, p.stem) for p in notebooks.queue(root, list(LANGUAGES))]
+    assert len(order) == len(set(order)) == len(LANGUAGES) * len(NOTEBOOKS)
+    assert order[0] == (ORIGINAL, notebooks.TRAINS_MOST)
+    copies = [(lang, notebooks.TRAINS_MOST) for lang in LANGUAGES if lang != ORIGINAL]
+    assert order[-len(copies) :] == copies
+    assert notebooks.queue(root, ["en"])[-1].parent.parent.name == "en"  # a language alone
+
+
 def test_a_cells_printed_output_is_one_stream_however_the_kernel_flushed_it(tmp_path):
     """Two builds must give the same page: output flushed in two chunks is stored as one."""
     code = "import time\nprint('a', flush=True)\ntime.sleep(0.3)\nprint('b')"

@@ -341,3 +341,51 @@ def test_each_language_keeps_its_rendered_notebooks_for_the_next_build(site, cac
     other language building at the same time): a rebuild does not convert the notebooks again."""
     for lang in LANGUAGES:
         assert len(list((cache / "mkdocs-jupyter" / lang).glob("*.json"))) == len(NOTEBOOKS), lang
+
+
+_SERVE_BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=False)  # as mkdocs serve builds
+build(config)
+"""
+
+
+def test_serve_reuses_the_rendered_api_page_until_what_it_depends_on_changes(tmp_path, cache, site):
+    """Under mkdocs serve the API page is rendered once (`lstm_explainer.site.pagecache`): a rebuild
+    after a prose edit elsewhere shows the stored rendering, byte for byte what a render gives,
+    cross-references included; an edit to the API page's source renders it again."""
+    shutil.copytree(DOCS / "pt", tmp_path / "docs" / "pt")
+    shutil.copytree(DOCS / "overrides", tmp_path / "docs" / "overrides")
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", (ROOT / "mkdocs.yml").read_text())
+    (tmp_path / "mkdocs.yml").write_text(config)
+    env = {**os.environ, CACHE_ENV: str(cache), "LSTM_EXPLAINER_LANG": "pt", "NO_MKDOCS_2_WARNING": "1"}
+    stored = cache / "api-page"
+    shutil.rmtree(stored, ignore_errors=True)
+
+    def serve_build(out: str) -> str:
+        cmd = [sys.executable, "-c", _SERVE_BUILD, str(tmp_path / "mkdocs.yml"), str(tmp_path / out)]
+        subprocess.run(cmd, cwd=tmp_path, env=env, check=True, capture_output=True)
+        return (tmp_path / out / "api" / "index.html").read_text("utf-8")
+
+    rendered = serve_build("first")
+    assert rendered == html_of(site, "pt", "api.md")  # what the strict build made
+    assert "autorefs-internal" in rendered  # the references between the package's objects
+    (entry,) = stored.glob("pt-*.json")
+    marked = json.loads(entry.read_text())
+    marked["html"] = marked["html"].replace("</h1>", "</h1><p>stored-rendering</p>", 1)
+    entry.write_text(json.dumps(marked))
+    page = tmp_path / "docs" / "pt" / "conclusion.md"
+    page.write_text(page.read_text() + "\nUma frase nova.\n")
+    reused = serve_build("second")
+    assert "<p>stored-rendering</p>" in reused  # the stored page is what is shown,
+    assert reused.replace("<p>stored-rendering</p>", "", 1) == rendered  # and all else as rendered
+    api = tmp_path / "docs" / "pt" / "api.md"
+    api.write_text(api.read_text() + "\nUma nota nova.\n")
+    again = serve_build("third")
+    assert "stored-rendering" not in again  # rendered again,
+    assert "Uma nota nova." in again
+    assert [p.name for p in stored.glob("pt-*.json")] != [entry.name]  # stored under its new key

@@ -2,7 +2,8 @@
 
 build [--site DIR] [--lang L ...]   every language (strict) into DIR (default: site/)
 serve [--lang L] [mkdocs args]      one language with live reload (default: the original)
-generate DIR                        write the figures, equations and numbers into DIR
+generate DIR [--part K/N]           write the figures, equations and numbers into DIR (share K of N)
+execute [--lang L ...] [--part K/N] run the notebooks whose results are not cached yet (share K of N)
 """
 
 from __future__ import annotations
@@ -13,8 +14,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..i18n import ORIGINAL, check_lang
+from ..i18n import LANGUAGES, ORIGINAL, check_lang
 from .settings import LANG_ENV
+
+
+def _part(text: str) -> tuple[int, int]:
+    k, _, n = text.partition("/")
+    if not (k.isdigit() and n.isdigit() and 0 <= int(k) < int(n)):
+        raise argparse.ArgumentTypeError(f"expected K/N with 0 <= K < N, such as 0/2; got {text!r}")
+    return int(k), int(n)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -31,6 +39,10 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--lang", default=ORIGINAL)
     g = sub.add_parser("generate", help="write the generated content into a directory")
     g.add_argument("out", type=Path)
+    g.add_argument("--part", type=_part, default=(0, 1), metavar="K/N", help="write share K of N (from 0)")
+    e = sub.add_parser("execute", help="execute the notebooks (the original's first), caching the results")
+    e.add_argument("--lang", action="append", help="only this language (repeatable)")
+    e.add_argument("--part", type=_part, default=(0, 1), metavar="K/N", help="run share K of N (from 0)")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "serve":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -38,7 +50,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "generate":
         from .content import generate
 
-        generate(args.out)
+        generate(args.out, *args.part)
+    elif args.command == "execute":
+        from .notebooks import execute_all
+
+        for lang in args.lang or []:
+            check_lang(lang)
+        execute_all(Path.cwd(), args.lang or list(LANGUAGES), *args.part)
     elif args.command == "build":
         from .build import build_all
 

@@ -3,7 +3,8 @@
 Each language is its own MkDocs build (its own search index, stemmer and interface
 language). The languages are built by two worker processes, each taking the next language when
 it is free: a worker imports MkDocs and its plugins once (about 2 s) for all its builds. The
-figures and numbers are generated once beforehand, so the language builds only read them.
+figures and numbers are generated once beforehand, while the notebooks are executed beside them,
+so the language builds only read them.
 """
 
 from __future__ import annotations
@@ -173,13 +174,43 @@ def sitemap_index(site_url: str, langs: list[str]) -> str:
     )
 
 
+def _content_and_notebooks(root: Path, langs: list[str], jobs: int) -> None:
+    """Generate the content (`content.ensure`, ``jobs`` processes) and execute the notebooks of
+    ``langs`` (``jobs`` more) side by side: a notebook's cached result depends on the package's
+    content key, not on the generated content."""
+    env = {**os.environ, **content.ONE_THREAD}
+    with tempfile.TemporaryFile("w+") as log:
+        runners = [
+            subprocess.Popen(
+                [sys.executable, "-m", "lstm_explainer.site", "execute", "--part", f"{k}/{jobs}"]
+                + [f"--lang={lang}" for lang in langs],
+                cwd=root,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
+            for k in range(jobs)
+        ]
+        try:
+            content.ensure(cache_dir(root), parts=jobs)
+        except BaseException:
+            for runner in runners:
+                runner.kill()
+            raise
+        finally:
+            codes = [runner.wait() for runner in runners]
+        if any(codes):
+            log.seek(0)
+            raise RuntimeError(f"executing the notebooks of {langs!r} failed:\n{log.read()}")
+
+
 def build_all(root: Path, site: Path, langs: list[str] | None = None, jobs: int = 2) -> dict[str, float]:
     """Build every language (or ``langs``) into ``site``; return seconds per step."""
     times: dict[str, float] = {}
     start = time.perf_counter()
-    content.ensure(cache_dir(root))
-    times["content"] = time.perf_counter() - start
     langs = list(LANGUAGES) if langs is None else langs
+    _content_and_notebooks(root, langs, jobs)
+    times["content and notebooks"] = time.perf_counter() - start
     for lang in langs:
         shutil.rmtree(site / lang, ignore_errors=True)
     seconds = _build_languages(root, langs, site, jobs)

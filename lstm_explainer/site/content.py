@@ -3,11 +3,12 @@
 `generate` writes, for every language, the figures as SVG, and, once, the data of the
 interactive figures (`lstm_explainer.explore`), the equations (LaTeX, MathML and the
 function that computes each) and the raw values of the quoted numbers. `ensure` keeps one
-such directory per *content key*: a hash of the package's source files, its label
-catalogues, the versions of the libraries that shape the output and the CJK font the
-figures' Chinese labels are measured with. A prose edit does not change the key, so
+such directory per *content key*: a hash of the package's source files (those of the site's
+build machinery excepted: `GENERATING_SITE_MODULES` alone of them shape the content), its label
+catalogues and stored results, the versions of the libraries that shape the output and the CJK
+font the figures' Chinese labels are measured with. A prose edit does not change the key, so
 ``mkdocs serve`` rebuilds in a second; an edit to the package changes it, so no page ever shows
-a stale figure. Generation runs in a fresh Python process, so it always sees the code on disk.
+a stale figure. Generation runs in fresh Python processes, so it always sees the code on disk.
 """
 
 from __future__ import annotations
@@ -24,14 +25,30 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent
 _VERSIONED = ("numpy", "matplotlib", "latex2mathml")
 KEEP = 4  # content directories kept in the cache
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+"""The environment of processes that run side by side: one BLAS thread each."""
+
+
+GENERATING_SITE_MODULES = ("__init__.py", "__main__.py", "content.py")
+"""The modules of `lstm_explainer.site` that the generation runs; the others (the MkDocs plugin,
+the page rendering, the build) only read the content, so editing them keeps it."""
+
+
+def sources(package: Path | None = None) -> list[Path]:
+    """The package's source files, label catalogues and stored results, sorted."""
+    package = PACKAGE if package is None else package
+    found = package.rglob("*")
+    return sorted(p for p in found if p.suffix in (".py", ".json") and "__pycache__" not in p.parts)
 
 
 def content_key() -> str:
     """A hash of what the generated content depends on: sources, catalogues, library versions."""
     h = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-            h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sources():
+        name = path.relative_to(PACKAGE).as_posix()
+        if name.startswith("site/") and name.removeprefix("site/") not in GENERATING_SITE_MODULES:
+            continue
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     for dist in _VERSIONED:
         h.update(f"{dist}=={metadata.version(dist)}\0".encode())
     h.update(sys.version.split()[0].encode())
@@ -41,33 +58,59 @@ def content_key() -> str:
     return h.hexdigest()[:16]
 
 
-def generate(out: Path) -> None:
+def _shares(parts: int) -> list[list[tuple[str, ...]]]:
+    """The figures and interactive data to write, dealt out to ``parts`` processes: ("explore",
+    name) and ("figure", lang, name) items, each part taking every parts-th item. The slider data
+    come first (the heaviest items, a few seconds each), then each figure in every language (a
+    figure costs about the same in every language), so that the shares come out about equal."""
+    from .. import explore, figures
+    from ..i18n import LANGUAGES
+
+    items: list[tuple[str, ...]] = [("explore", name) for name in explore.EXPLORERS]
+    items += [("figure", lang, name) for name in figures.FIGURES for lang in LANGUAGES]
+    return [items[k::parts] for k in range(parts)]
+
+
+def generate(out: Path, part: int = 0, parts: int = 1) -> None:
     """Write figures/<lang>/<name>.svg, texts.json (each figure's alt text and caption in each
     language), explore/<name>.json, equations.json, claims.json (every claim's verdict and the
-    claims of each figure), provenance.json (of the stored experiment results) and numbers.json
-    (last: its presence marks a complete directory). A catalogue that writes a number by hand
-    stops the generation, naming its labels."""
+    claims of each figure), provenance.json (of the stored experiment results) and numbers.json.
+
+    With ``parts`` > 1, this call writes share ``part`` of the figures and slider data
+    (`_shares`); part 0 also writes the JSON files. `ensure` runs the parts side by side in one
+    directory and marks it complete when all have finished. A catalogue that writes a number by
+    hand stops the generation, naming its labels."""
     from latex2mathml.converter import convert
 
     from .. import claims, experiments, explore, figures, numbers
     from ..equations import equations
     from ..i18n import LANGUAGES, handwritten_numbers
 
+    if not (isinstance(parts, int) and parts >= 1 and isinstance(part, int) and 0 <= part < parts):
+        raise ValueError(f"expected 0 <= part < parts, got part {part} of {parts}")
     for lang in LANGUAGES:
         if handwritten := handwritten_numbers(lang):
             raise ValueError(
                 f"lstm_explainer/locales/{lang}.json writes numbers by hand in {', '.join(handwritten)}: "
                 "write {number:<id>} (lstm_explainer.numbers) or a figure's {field} instead"
             )
-    texts: dict[str, dict] = {}
-    for lang in LANGUAGES:
-        (out / "figures" / lang).mkdir(parents=True, exist_ok=True)
-        for name in figures.FIGURES:
+    for item in _shares(parts)[part]:
+        if item[0] == "explore":
+            (out / "explore").mkdir(parents=True, exist_ok=True)
+            (out / "explore" / f"{item[1]}.json").write_bytes(explore.to_json(explore.data(item[1])))
+        else:
+            _, lang, name = item
+            (out / "figures" / lang).mkdir(parents=True, exist_ok=True)
             (out / "figures" / lang / f"{name}.svg").write_bytes(figures.render(name, lang, "svg"))
-        texts[lang] = {
-            n: {"alt": figures.alt_text(n, lang), "caption": figures.caption(n, lang)}
-            for n in figures.FIGURES
+    if part != 0:
+        return
+    texts = {
+        lang: {
+            name: {"alt": figures.alt_text(name, lang), "caption": figures.caption(name, lang)}
+            for name in figures.FIGURES
         }
+        for lang in LANGUAGES
+    }
     (out / "texts.json").write_text(json.dumps(texts, indent=1, ensure_ascii=False), encoding="utf-8")
     verdicts = {
         c.id: {"statement": c.statement, **vars(claims.evaluate(c.id))} for c in claims.CLAIMS.values()
@@ -76,9 +119,6 @@ def generate(out: Path) -> None:
     (out / "claims.json").write_text(
         json.dumps({"claims": verdicts, "figures": cited}, indent=1, ensure_ascii=False), encoding="utf-8"
     )
-    (out / "explore").mkdir()
-    for name in explore.EXPLORERS:
-        (out / "explore" / f"{name}.json").write_bytes(explore.to_json(explore.data(name)))
     eqs = {
         eq.id: {"latex": eq.latex, "function": eq.function, "mathml": convert(eq.latex, display="block")}
         for eq in equations().values()
@@ -93,24 +133,30 @@ def generate(out: Path) -> None:
     (out / "numbers.json").write_text(json.dumps(values, indent=1), encoding="utf-8")
 
 
-def ensure(cache_root: Path) -> Path:
-    """The content directory for the current code, generating it (in a subprocess) if missing."""
+def ensure(cache_root: Path, parts: int | None = None) -> Path:
+    """The content directory for the current code, generating it if missing: in ``parts``
+    subprocesses side by side (default: one a core, at most two), each writing its share."""
     root = Path(cache_root) / "content"
     target = root / content_key()
     if (target / "numbers.json").exists():
         return target
+    parts = parts or max(1, min(2, os.cpu_count() or 1))
     tmp = root / f"{target.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    proc = subprocess.run(
-        [sys.executable, "-m", "lstm_explainer.site", "generate", str(tmp)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0:
+    logs = [tmp / f"part-{k}.log" for k in range(parts)]
+    env = {**os.environ, **ONE_THREAD} if parts > 1 else None  # the parts share the cores
+    procs = []
+    for k, log in enumerate(logs):
+        with log.open("w") as stderr:  # files, not pipes: a part never blocks on a full pipe
+            cmd = [sys.executable, "-m", "lstm_explainer.site", "generate", str(tmp), f"--part={k}/{parts}"]
+            procs.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr, env=env))
+    failed = [log.read_text() for proc, log in zip(procs, logs, strict=True) if proc.wait() != 0]
+    if failed:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise RuntimeError(f"generating the site's figures and numbers failed:\n{proc.stderr}")
+        raise RuntimeError("generating the site's figures and numbers failed:\n" + "\n".join(failed))
+    for log in logs:
+        log.unlink()
     try:
         tmp.rename(target)
     except OSError:  # another build finished the same key first

@@ -28,6 +28,8 @@ from ..i18n import label
 from .render import mathml
 
 _VERSIONED = ("nbclient", "ipykernel", "nbformat")
+TRAINS_MOST = "adding-problem"
+"""The notebook whose kernel trains models for tens of seconds (the others train for a few)."""
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
 _SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.DOTALL)
 _COPY = re.compile(
@@ -56,6 +58,7 @@ class NotebookError(RuntimeError):
 def _key(src: Path, content_key: str) -> str:
     h = hashlib.sha256(src.read_bytes())
     h.update(content_key.encode())
+    h.update(Path(__file__).read_bytes())  # how a notebook is executed (`executed`) is here
     for dist in _VERSIONED:
         h.update(f"{dist}=={metadata.version(dist)}".encode())
     return h.hexdigest()[:16]
@@ -113,6 +116,30 @@ def executed(src: Path, cache_root: Path, content_key: str, timeout: int = 600) 
     nbformat.write(nb, partial)
     shutil.move(partial, target)
     return target
+
+
+def queue(root: Path, langs: list[str]) -> list[Path]:
+    """The notebooks of ``langs`` in the order a build executes them: first the original's
+    notebook that trains the most (its models are then read back by the other languages' kernels:
+    `lstm_explainer.memo`), then those that train little, then the other languages' copies of it."""
+    from ..i18n import ORIGINAL
+
+    found = [p for lang in langs for p in sorted((Path(root) / "docs" / lang / "notebooks").glob("*.ipynb"))]
+    first = [p for p in found if p.stem == TRAINS_MOST and p.parent.parent.name == ORIGINAL]
+    late = [p for p in found if p.stem == TRAINS_MOST and p not in first]
+    return first + [p for p in found if p.stem != TRAINS_MOST] + late
+
+
+def execute_all(root: Path, langs: list[str], part: int = 0, parts: int = 1) -> None:
+    """Execute share ``part`` of ``parts`` (every parts-th notebook of `queue`) of the notebooks of
+    ``langs`` that are not cached yet. A build runs the shares side by side while the figures are
+    generated (`lstm_explainer.site.build`)."""
+    from .content import content_key
+    from .settings import cache_dir
+
+    key = content_key()
+    for src in queue(root, langs)[part::parts]:
+        executed(src, cache_dir(Path(root)), key)
 
 
 def _drop_setup_cell(nb) -> None:

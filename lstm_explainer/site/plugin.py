@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -24,7 +25,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 from ..i18n import LANGUAGES, ORIGINAL, label
-from . import content, interactive, notebooks, render, settings
+from . import content, interactive, notebooks, pagecache, render, settings
 
 
 @dataclass
@@ -36,6 +37,9 @@ class SiteBuild:
     cache: Path
     vendor: dict[str, Path]
     notebooks: set[str] = field(default_factory=set)  # src_uri of the notebook pages
+    api_key: str | None = None  # under mkdocs serve: the API page's key in `pagecache`,
+    api_page: pagecache.Rendered | None = None  # its stored rendering, if any,
+    api_anchors: pagecache.Anchors | None = None  # or the anchors registered while it renders
 
 
 class SitePlugin(BasePlugin):
@@ -43,6 +47,10 @@ class SitePlugin(BasePlugin):
 
     def __init__(self) -> None:
         self._build: SiteBuild | None = None
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"  # (MkDocs then keeps this instance between rebuilds)
 
     @property
     def build(self) -> SiteBuild:
@@ -110,6 +118,13 @@ class SitePlugin(BasePlugin):
             files.append(File(file.src_uri, str(src_dir), config.site_dir, config.use_directory_urls))
         return files
 
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # The theme's templates, compiled once and kept (Jinja checks each template's source):
+        # compiling them again took a fifth of a rebuild under mkdocs serve.
+        (self.build.cache / "jinja").mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.build.cache / "jinja"))
+        return env
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         for item in nav.items:  # section titles are the only nav text not taken from a page
             if item.is_section and item.title == "Notebooks":
@@ -117,6 +132,16 @@ class SitePlugin(BasePlugin):
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        build = self.build
+        if self._serving and page.meta.get("docstrings"):  # the API page: rendered once (pagecache)
+            build.api_key = pagecache.key(
+                build.content.directory.name, build.lang, markdown, Path(config.config_file_path)
+            )
+            build.api_page = pagecache.load(build.cache, build.lang, build.api_key)
+            if build.api_page is not None:  # its prose only: the stored page replaces it
+                markdown = markdown.split("\n::: ", 1)[0]
+            else:
+                build.api_anchors = pagecache.Anchors(config.plugins["autorefs"])
         try:
             return render.expand_markdown(markdown, self.build.lang, self.build.content, page.file.src_uri)
         except render.ShortcodeError as err:
@@ -143,6 +168,12 @@ class SitePlugin(BasePlugin):
                 f"{page.file.src_uri}: equations link to {settings.API_PAGE}, which this language lacks"
             )
         if page.meta.get("docstrings"):  # the API page
+            if build.api_page is not None:
+                html, page.toc = build.api_page.html, build.api_page.toc
+                pagecache.Anchors.replay(config.plugins["autorefs"], page, build.api_page.anchors)
+            elif build.api_key is not None and build.api_anchors is not None:
+                stored = pagecache.Rendered(html, page.toc, build.api_anchors.stop())
+                pagecache.store(build.cache, build.lang, build.api_key, stored)
             html = render.open_reference_sources(html)
         try:
             return render.expand_html(
