@@ -20,8 +20,9 @@ Four shortcodes, each failing loudly on a name the package does not know:
 
 Equations and figures become placeholders in the Markdown (so Markdown never touches
 MathML) and are filled into the HTML. Inline math in the prose (``$f_t$``, kept as
-``<span class="arithmatex">`` by pymdownx.arithmatex) becomes MathML too: no script, no font
-and no request to any other host is needed to read a formula.
+``<span class="arithmatex">`` by pymdownx.arithmatex) becomes MathML too: no script and no
+request to any other host is needed to read a formula; the browser lays it out with the math
+font the site serves (`lstm_explainer.site.mathfont`).
 """
 
 from __future__ import annotations
