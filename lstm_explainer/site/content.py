@@ -47,11 +47,10 @@ def generate(out: Path) -> None:
     claims of each figure), provenance.json (of the stored experiment results) and numbers.json
     (last: its presence marks a complete directory). A catalogue that writes a number by hand
     stops the generation, naming its labels."""
-    from latex2mathml.converter import convert
-
     from .. import claims, experiments, explore, figures, numbers
     from ..equations import equations
     from ..i18n import LANGUAGES, handwritten_numbers
+    from .render import mathml
 
     for lang in LANGUAGES:
         if handwritten := handwritten_numbers(lang):
@@ -80,7 +79,7 @@ def generate(out: Path) -> None:
     for name in explore.EXPLORERS:
         (out / "explore" / f"{name}.json").write_bytes(explore.to_json(explore.data(name)))
     eqs = {
-        eq.id: {"latex": eq.latex, "function": eq.function, "mathml": convert(eq.latex, display="block")}
+        eq.id: {"latex": eq.latex, "function": eq.function, "mathml": mathml(eq.latex, display=True)}
         for eq in equations().values()
     }
     (out / "equations.json").write_text(json.dumps(eqs, indent=1, ensure_ascii=False), encoding="utf-8")
