@@ -424,3 +424,106 @@ def test_the_keyboard_alone_reaches_every_control_of_a_page(chromium, server, la
     assert sum("lstm-equation" in s["cls"] for s in stops) == counts["equations"] >= 5
     assert sum(s["type"] == "range" for s in stops) == counts["sliders"] >= 2
     assert any("md-footer__link--next" in s["cls"] for s in stops)
+
+
+# ---- the math's layout ---------------------------------------------------------------------------
+
+_MATH_LAYOUT = r"""() => {
+  const maths = [...document.querySelectorAll("article math")];
+  const box = (e) => e.getBoundingClientRect();
+  const face = [...document.fonts].find((f) => f.family.replace(/"/g, "") === "Latin Modern Math");
+  // Ink, not boxes: a token's glyphs measured on a canvas in the token's own font (fallbacks
+  // included), with the mathematical italic letter MathML draws for a one-letter <mi>.
+  const ctx = document.createElement("canvas").getContext("2d");
+  const italic = (t) => t.replace(/^[A-Za-z\u03b1-\u03c9]$/, (c) => {
+    const o = c.codePointAt(0);
+    if (c === "h") return "\u210e";
+    if (c <= "Z") return String.fromCodePoint(0x1d434 + o - 65);
+    if (c <= "z") return String.fromCodePoint(0x1d44e + o - 97);
+    return String.fromCodePoint(0x1d6fc + o - 0x3b1);
+  });
+  const ink = (e) => {
+    const st = getComputedStyle(e), range = document.createRange();
+    range.selectNodeContents(e);
+    const b = range.getBoundingClientRect();  // the text's own box: its font's ascent above the baseline
+    ctx.font = `${st.fontStyle} ${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
+    const text = e.tagName.toLowerCase() === "mi" && e.getAttribute("mathvariant") !== "normal" ? italic(e.textContent) : e.textContent;
+    const m = ctx.measureText(text), baseline = b.top + m.fontBoundingBoxAscent;
+    return {left: b.left - m.actualBoundingBoxLeft, right: b.left + m.actualBoundingBoxRight, baseline,
+            top: baseline - m.actualBoundingBoxAscent, bottom: baseline + m.actualBoundingBoxDescent, em: parseFloat(st.fontSize)};
+  };
+  const token = (e) => e && ["mi", "mn", "mo"].includes(e.tagName.toLowerCase()) && e.children.length === 0;
+  // A character the math font lacks is drawn by a fallback font: measured after a serif and after
+  // a monospace fallback, its width differs.
+  const width = (text, fallback) => { ctx.font = `20px "Latin Modern Math", ${fallback}`; return ctx.measureText(text).width; };
+  const uncovered = new Set(), scripts = [], overflow = [];
+  for (const m of maths) {
+    if (!box(m).width) continue;  // in a closed <details>
+    for (const t of m.querySelectorAll("mi, mn, mo, mtext")) {
+      const text = t.tagName.toLowerCase() === "mi" && t.getAttribute("mathvariant") !== "normal" ? italic(t.textContent) : t.textContent;
+      for (const c of text.replace(/[\s\u2061-\u2063]/g, "")) if (width(c, "serif") !== width(c, "monospace")) uncovered.add(c);
+    }
+    for (const s of m.querySelectorAll("msub, msup, msubsup")) {
+      const tag = s.tagName.toLowerCase(), [b, x, y] = s.children;
+      const sub = tag === "msup" ? null : x, sup = tag === "msup" ? x : tag === "msubsup" ? y : null;
+      if (!token(b) || ![sub, sup].every((e) => e === null || token(e))) continue;
+      const base = ink(b), i = sub ? ink(sub) : ink(sup);
+      scripts.push({
+        tex: m.textContent.slice(0, 40), tag, base: b.textContent,
+        gap: (i.left - base.right) / base.em,  // from the base's ink to the script's, across
+        drop: sub ? (ink(sub).baseline - base.baseline) / base.em : null,  // subscript's baseline below the base's
+        rise: sup ? (base.baseline - ink(sup).baseline) / base.em : null,  // superscript's above it
+      });
+    }
+    if (m.getAttribute("display") === "block") {
+      let holder = m.parentElement;
+      while (holder && !["auto", "scroll"].includes(getComputedStyle(holder).overflowX)) holder = holder.parentElement;
+      const frame = box(holder || m.parentElement);
+      const sticks = box(m).right > frame.right + 1 || box(m).left < frame.left - 1;
+      const scrolls = holder !== null && holder.scrollWidth > holder.clientWidth;
+      if (sticks && !scrolls) overflow.push(m.textContent.slice(0, 40));
+    }
+  }
+  return {
+    count: maths.length,
+    font: face ? face.status : "not declared",
+    families: [...new Set(maths.map((m) => getComputedStyle(m).fontFamily))],
+    uncovered: [...uncovered], scripts, overflow,
+  };
+}"""
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_math_is_laid_out_with_the_math_font_at_desktop_and_phone_widths(chromium, server, lang):
+    """On every page with math, at 1280 and 390 px: the served Latin Modern Math is loaded, set on
+    every formula and has every glyph it shows (none drawn by a fallback font); each script's ink
+    starts right after its base's (not loose: a system serif without a MATH table leaves up to
+    0.13 em; an italic base may overhang its subscript), subscripts' baselines sit below the
+    base's and superscripts' above, as the font's MATH table says; no displayed equation sticks
+    out of its box unless that box scrolls sideways."""
+    context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+    pg = context.new_page()
+    checked, scripts = 0, []
+    for path in PAGES:
+        pg.goto(f"{server}{lang}/{path}")  # "load": the stylesheets are in; the font is awaited below
+        pg.evaluate("document.fonts.ready.then(() => true)")
+        for name, size in VIEWPORTS.items():
+            pg.set_viewport_size(size)
+            pg.evaluate(_WIDTH_AFTER_FRAMES)  # after the layout at this width
+            r = pg.evaluate(_MATH_LAYOUT)
+            if not r["count"]:
+                break
+            where = (lang, path, name)
+            assert r["font"] == "loaded", where
+            assert r["families"] == ['"Latin Modern Math", math'], where
+            assert r["uncovered"] == [], where
+            assert r["overflow"] == [], where
+            scripts += [dict(s, where=where) for s in r["scripts"]]
+            checked += 1
+        pg.set_viewport_size(VIEWPORTS["desktop"])
+    context.close()
+    assert checked >= 2 * 8  # both widths of the article's pages with math, the notebooks, the API page
+    assert len(scripts) > 300
+    assert [s for s in scripts if not -0.2 <= s["gap"] <= 0.1] == []
+    assert [s for s in scripts if s["drop"] is not None and not 0.2 <= s["drop"] <= 0.5] == []
+    assert [s for s in scripts if s["rise"] is not None and not 0.35 <= s["rise"] <= 0.6] == []

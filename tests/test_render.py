@@ -160,6 +160,20 @@ def test_a_decimal_comma_stays_one_number_in_mathml():
     assert "<mi>a</mi><mrow><mo>&#x0002C;</mo></mrow><mi>b</mi>" in render.mathml(r"f(a{,}b)")
 
 
+def test_operator_names_slashes_and_tildes_are_written_as_tex_sets_them():
+    """latex2mathml's output mended where Chromium laid it out unlike TeX (render's docstring)."""
+    # \operatorname{diag}(f_t): an ordinary word, no thick space before its parenthesis; \! dropped
+    jacobian = render.mathml(r"\operatorname{diag}\!\left(1 - h_t^2\right)")
+    assert jacobian.startswith('<math display="inline"><mrow><mi>diag</mi><mrow><mo stretchy="true"')
+    assert "negativethinmathspace" not in jacobian
+    assert "<msub><mi>max</mi><mi>j</mi></msub>" in render.mathml(r"\max_j f_j")
+    assert '<mo lspace="0" rspace="0">&#x0002F;</mo>' in render.mathml(r"\partial u / \partial v")
+    assert render.mathml(r"\tilde{C}_t") == (
+        '<math display="inline"><mrow><msub><mover accent="true"><mrow><mi>C</mi></mrow>'
+        '<mo stretchy="false">&#x002DC;</mo></mover><mi>t</mi></msub></mrow></math>'
+    )
+
+
 class FakeExploreContent(FakeContent):
     @staticmethod
     def explore_names():

@@ -29,7 +29,7 @@ ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THRE
 """The environment of processes that run side by side: one BLAS thread each."""
 
 
-GENERATING_SITE_MODULES = ("__init__.py", "__main__.py", "content.py")
+GENERATING_SITE_MODULES = ("__init__.py", "__main__.py", "content.py", "render.py")
 """The modules of `lstm_explainer.site` that the generation runs; the others (the MkDocs plugin,
 the page rendering, the build) only read the content, so editing them keeps it."""
 
@@ -80,11 +80,10 @@ def generate(out: Path, part: int = 0, parts: int = 1) -> None:
     (`_shares`); part 0 also writes the JSON files. `ensure` runs the parts side by side in one
     directory and marks it complete when all have finished. A catalogue that writes a number by
     hand stops the generation, naming its labels."""
-    from latex2mathml.converter import convert
-
     from .. import claims, experiments, explore, figures, numbers
     from ..equations import equations
     from ..i18n import LANGUAGES, handwritten_numbers
+    from .render import mathml
 
     if not (isinstance(parts, int) and parts >= 1 and isinstance(part, int) and 0 <= part < parts):
         raise ValueError(f"expected 0 <= part < parts, got part {part} of {parts}")
@@ -120,7 +119,7 @@ def generate(out: Path, part: int = 0, parts: int = 1) -> None:
         json.dumps({"claims": verdicts, "figures": cited}, indent=1, ensure_ascii=False), encoding="utf-8"
     )
     eqs = {
-        eq.id: {"latex": eq.latex, "function": eq.function, "mathml": convert(eq.latex, display="block")}
+        eq.id: {"latex": eq.latex, "function": eq.function, "mathml": mathml(eq.latex, display=True)}
         for eq in equations().values()
     }
     (out / "equations.json").write_text(json.dumps(eqs, indent=1, ensure_ascii=False), encoding="utf-8")

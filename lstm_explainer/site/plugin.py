@@ -25,7 +25,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 from ..i18n import LANGUAGES, ORIGINAL, label
-from . import content, interactive, notebooks, pagecache, render, settings
+from . import content, interactive, mathfont, notebooks, pagecache, render, settings
 
 
 @dataclass
@@ -36,6 +36,7 @@ class SiteBuild:
     content: content.Content
     cache: Path
     vendor: dict[str, Path]
+    math_font: tuple[Path, Path]  # Latin Modern Math and its licence (`mathfont.source`)
     notebooks: set[str] = field(default_factory=set)  # src_uri of the notebook pages
     api_key: str | None = None  # under mkdocs serve: the API page's key in `pagecache`,
     api_page: pagecache.Rendered | None = None  # its stored rendering, if any,
@@ -89,9 +90,10 @@ class SitePlugin(BasePlugin):
         try:
             directory = content.ensure(cache)
             vendor = interactive.vendor_files(root)
-        except (RuntimeError, interactive.VendorError) as err:
+            math_font = mathfont.source()
+        except (RuntimeError, interactive.VendorError, mathfont.MathFontError) as err:
             raise PluginError(str(err)) from None
-        self._build = SiteBuild(lang, content.Content(directory), cache, vendor)
+        self._build = SiteBuild(lang, content.Content(directory), cache, vendor, math_font)
         return config
 
     @event_priority(100)  # before mkdocs-jupyter's, which makes the (executed) notebooks pages
@@ -193,6 +195,10 @@ class SitePlugin(BasePlugin):
         if 'class="lstm-explore"' in output:
             output = output.replace("</head>", f"{interactive.head_tags(page.url)}</head>", 1)
         return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # The math font, subset to what this language's pages show (their HTML is written now).
+        mathfont.subset_for_site(Path(config.site_dir), self.build.cache, *self.build.math_font)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # The 404 page is served for any missing path, so MkDocs links it from the site's root;
