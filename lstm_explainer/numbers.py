@@ -412,3 +412,114 @@ _clip_range("exp-clipping-baseline-wrong", "control", lambda r: r["baseline_test
 for _which in ("control", "clipped"):  # the largest minibatch loss of each run (early in training)
     _clip_range(f"exp-clipping-{_which}-max-loss", _which, lambda r: r["max_loss"], "fixed", 1)
 _clip_range("exp-clipping-baseline-mse", "control", lambda r: r["baseline_test_mse"], "fixed", 3)
+
+
+# The hand-wired LSTM (lstm_explainer.handwired) and the trained one read gate by gate
+# (lstm_explainer.gates), on the experiments' own test set of the adding problem at T = 100.
+
+
+def _handwired():
+    from . import handwired
+
+    return handwired
+
+
+def _gates():
+    from . import gates
+
+    return gates
+
+
+_register("handwired-gain", lambda: _handwired().GAIN, "int")
+_register("handwired-gain-double", lambda: 2 * _handwired().GAIN, "int")
+_register("handwired-gain-triple", lambda: 3 * _handwired().GAIN, "int")
+_register("handwired-forget-bias", lambda: _handwired().FORGET_BIAS, "int")
+_register("handwired-scale", lambda: _handwired().SCALE, "fixed", 1)
+_register("handwired-input-open", lambda: 1 / (1 + math.exp(-_handwired().GAIN)), "fixed", 5)  # σ(S)
+_register("handwired-input-shut", lambda: 1 / (1 + math.exp(_handwired().GAIN)))  # σ(−S)
+_register("handwired-forget-gap", lambda: 1 / (1 + math.exp(_handwired().FORGET_BIAS)))  # 1 − f
+_register(  # what the cell loses of its content over the longest test sequence, 1 − f^(T + T/10)
+    "handwired-forget-loss",
+    lambda: 1 - (1 / (1 + math.exp(-_handwired().FORGET_BIAS))) ** (1.1 * _handwired().task().T),
+)
+_register("handwired-readout", lambda: float(_handwired().handwired_model().Wy[0, 0]), "fixed", 2)
+_register("handwired-readout-bias", lambda: float(_handwired().handwired_model().by[0]), "fixed", 1)
+_register("handwired-tolerance", lambda: _handwired().task().tolerance, "fixed", 2)
+_register("handwired-test-sequences", lambda: _handwired().handwired_errors().sequences, "int")
+_register("handwired-wrong", lambda: _handwired().handwired_errors().wrong, "int")
+_register("handwired-mean-error", lambda: _handwired().handwired_errors().mean_abs)
+_register("handwired-max-error", lambda: _handwired().handwired_errors().max_abs)
+_register("trained-mean-error", lambda: _handwired().test_errors(_gates().trained_model()).mean_abs)
+_register("trained-max-error", lambda: _handwired().test_errors(_gates().trained_model()).max_abs)
+# A one-unit tanh RNN wired like the hand-wired cell: how much of X1 + X2 its final state holds.
+_register("rnn-wired-r2-best", lambda: _handwired().rnn_best_share()[0], "fixed", 3)
+_register("rnn-wired-w-best", lambda: _handwired().rnn_best_share()[1], "fixed", 1)
+_register("rnn-wired-u-best", lambda: _handwired().rnn_best_share()[2], "fixed", 2)
+_register("rnn-wired-w-max", lambda: max(_handwired().RNN_SELF_WEIGHTS), "fixed", 1)
+_register("rnn-wired-u-min", lambda: min(_handwired().RNN_INPUT_WEIGHTS), "fixed", 2)
+_register("rnn-wired-u-max", lambda: max(_handwired().RNN_INPUT_WEIGHTS), "int")
+_register("handwired-r2", lambda: float(_gates().handwired_stats().r2[0]), "fixed", 3)
+
+
+def _trained(field: str) -> np.ndarray:
+    """One field of `gates.trained_stats`, (H,)."""
+    return getattr(_gates().trained_stats(), field)
+
+
+def _opening(field: str) -> np.ndarray:
+    """``field`` of the trained cells whose input gate opens on the markers."""
+    g = _gates()
+    return _trained(field)[g.opening_cells(g.trained_stats())]
+
+
+def _closed_carriers() -> np.ndarray:
+    """The trained cells that carry the sum though under a tenth of it was written at the markers."""
+    g = _gates()
+    carriers = g.carrying_cells(g.trained_stats())
+    return carriers[np.abs(_trained("marked_share")[carriers]) < 0.1]
+
+
+_register("trained-open-count", lambda: len(_opening("i_marked")), "int")
+_register("trained-open-i-min", lambda: _opening("i_marked").min(), "fixed", 2)
+_register("trained-open-i-max", lambda: _opening("i_marked").max(), "fixed", 2)
+_register("trained-open-unmarked-max", lambda: _opening("i_unmarked").max(), "fixed", 3)
+_register("trained-open-threshold", lambda: _gates().OPENS, "fixed", 2)
+_register("trained-open-ratio", lambda: _gates().OPEN_RATIO, "int")
+_register("trained-unmarked-i-max", lambda: _trained("i_unmarked").max(), "fixed", 3)
+_register("trained-f-min", lambda: _trained("f_mean").min(), "fixed", 3)
+_register("trained-f-max", lambda: _trained("f_mean").max(), "fixed", 3)
+_register("trained-kept-min", lambda: _trained("kept").min(), "fixed", 2)
+_register("trained-kept-max", lambda: _trained("kept").max(), "fixed", 2)
+_register("trained-carry-threshold", lambda: _gates().CARRIES, "fixed", 1)
+_register("trained-carry-count", lambda: len(_gates().carrying_cells(_gates().trained_stats())), "int")
+_register("trained-closed-carry-count", lambda: len(_closed_carriers()), "int")
+_register("trained-closed-carry-r2-min", lambda: _trained("r2")[_closed_carriers()].min(), "fixed", 2)
+_register("trained-shown-count", lambda: _gates().SHOWN, "int")
+_SHOWN = 3  # gates.SHOWN (tests/test_gates.py checks that they agree)
+for _rank in range(_SHOWN):  # the cells the gate-trace figure shows, by rank (gates.cells_that_matter)
+    _register(
+        f"trained-cell-{_rank + 1}",
+        lambda k=_rank: _gates().label(_gates().cells_that_matter(_gates().trained_stats())[k]),
+        "int",
+    )
+    for _field, _digits in (("i_marked", 2), ("i_unmarked", 3), ("kept", 2), ("r2", 2), ("marked_share", 2)):
+        _register(
+            f"trained-cell-{_rank + 1}-{_field.replace('_', '-')}",
+            lambda k=_rank, f=_field: _trained(f)[_gates().cells_that_matter(_gates().trained_stats())[k]],
+            "fixed",
+            _digits,
+        )
+_register("gate-trace-steps", lambda: _gates().sequence().x.shape[1], "int")
+for _m in (0, 1):  # the traced sequence's marked steps, numbered from 1 (x_1 … x_T), and values
+    _register(
+        f"gate-trace-marker-{_m + 1}",
+        lambda w=_m: 1 + np.flatnonzero(_gates().sequence().x[0, :, 1] == 1.0)[w],
+        "int",
+    )
+    _register(
+        f"gate-trace-value-{_m + 1}",
+        lambda w=_m: _gates().sequence().x[0, _gates().sequence().x[0, :, 1] == 1.0, 0][w],
+        "fixed",
+        2,
+    )
+_register("gate-trace-target", lambda: _gates().sequence().y[0, -1, 0], "fixed", 2)
