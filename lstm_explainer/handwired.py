@@ -31,7 +31,8 @@ out_t = h_t W_y + b_y), each for a reason:
 `handwired_model` returns these weights; `test_errors` measures a model on the experiments' own
 test set (`test_set`: the 2,560 sequences `lstm_explainer.experiments.run_one` tests the stored
 run of ``adding-100`` on, drawn with the same seed); `rnn_state_share` measures why a tanh RNN
-of the same size cannot do the same: its input enters at every step.
+of the same size cannot do the same: its input enters at every step, so it cannot let the two
+marked values in and keep the others out, though it can hold a lone small value (`rnn_hold_share`).
 """
 
 from __future__ import annotations
@@ -92,10 +93,12 @@ def test_set() -> list[tasks.Batch]:
     return batches
 
 
-def handwired_model() -> train.Model:
+def handwired_model(scale: float = SCALE) -> train.Model:
     """The hand-wired LSTM (module docstring): ``Wx`` (2, 4), ``Wh`` (1, 4), ``b`` (4,), gate
-    columns [i, f, o, g]; read-out ``Wy`` (1, 1), ``by`` (1,)."""
-    S, eps = GAIN, SCALE
+    columns [i, f, o, g]; read-out ``Wy`` (1, 1), ``by`` (1,). ``scale`` is ε, the candidate's
+    weight on the value (`SCALE`; the read-out undoes it, so any ε gives the same linear answer
+    and only tanh's curvature differs, `SCALES_TRIED`)."""
+    S, eps = GAIN, scale
     v, m = 0, 1  # the rows of W_x: value, marker
     i, f, o, g = 0, 1, 2, 3  # the gate columns (H = 1)
     Wx = np.zeros((2, 4))
@@ -108,6 +111,11 @@ def handwired_model() -> train.Model:
     Wy = np.array([[1.0 / (4 * eps * sigmoid(S) ** 2)]])  # undo ε and the two gates' σ(S)
     by = np.array([0.5])
     return train.Model(LSTMParams(Wx, Wh, b), Wy, by)
+
+
+SCALES_TRIED = (0.3, 1.0)
+"""Larger candidate weights ε than `SCALE`, whose test errors show why ε is small: the larger ε,
+the further C̃_t = tanh(ε v_t) and tanh(C_T) stray from straight lines."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +174,26 @@ def rnn_state_share(w: float, u: float = SCALE, sequences: int = TEST_SEQUENCES)
         total.append(4 * (batch.y[:, -1, 0] - 0.5))  # X1 + X2
     x, y = np.concatenate(hT)[:sequences], np.concatenate(total)[:sequences]
     return float(np.corrcoef(x, y)[0, 1] ** 2)
+
+
+HOLD_VALUE = 0.01
+"""A small value, in tanh's nearly linear range, that `rnn_hold_share` stores in a one-unit RNN."""
+HOLD_STEPS = 100
+"""The steps `rnn_hold_share` holds it for: the adding problem's T."""
+
+
+def rnn_hold_share(w: float = 1.0, value: float = HOLD_VALUE, steps: int = HOLD_STEPS) -> float:
+    """The share of a lone ``value`` that a one-unit tanh RNN with self-weight ``w`` and no input,
+    h_t = tanh(w h_{t−1}) from h_0 = ``value``, still holds after ``steps`` steps: h_steps / h_0.
+
+    What a tanh RNN *can* do: with w = 1 and a small value, tanh(h) ≈ h − h³/3 loses almost
+    nothing (about 0.3 % of 0.01 over 100 steps). What it cannot do is `rnn_state_share`: let
+    two chosen values in and keep the others out.
+    """
+    h = value
+    for _ in range(steps):
+        h = float(np.tanh(w * h))
+    return h / value
 
 
 RNN_SELF_WEIGHTS = tuple(round(0.1 * k, 1) for k in range(16))

@@ -126,6 +126,17 @@ for _forget in (*demos.FORGET_VALUES, None):  # None: the 1997 cell, f ≡ 1
     _register(f"cell-total-{_name}-max", lambda f=_forget: demos.cell_flow(f)[0].values.max(), "fixed", 0)
 
 
+# Memory and gradient are one product: with f constant, what the cell keeps of C_k after n steps is
+# f^n = e^(n ln f) ≈ e^(−n/τ), τ = 1/(1 − f) (exactly −1/ln f); after τ steps about 1/e is left.
+MEMORY_FORGET_VALUES = (0.9, 0.99)
+for _f in MEMORY_FORGET_VALUES:
+    _register(f"memory-tau-{_f:g}", lambda f=_f: 1 / (1 - f), "int")
+    _register(f"memory-tau-exact-{_f:g}", lambda f=_f: -1 / math.log(f), "fixed", 1)
+    _register(f"memory-share-{_f:g}-tau", lambda f=_f: f ** round(1 / (1 - f)), "fixed", 2)
+_register("memory-e-inverse", lambda: math.exp(-1), "fixed", 2)
+# The RNN at σ_max(W_h) = 1: the geometric mean of the factor by which each step shrinks the norm.
+_register("rnn-1-per-step", lambda: demos.rnn_decay(1.0).values[demos.T] ** (1 / demos.T), "fixed", 2)
+
 # The papers' experiments: their settings (lstm_explainer.experiments.EXPERIMENTS) and their stored
 # results; a stale result fails the build, naming the command that recomputes it. Runs are picked by
 # their configuration and their cell (`experiments.SETUPS`); a statistic over several seeds is
@@ -270,6 +281,36 @@ for _name, _setups in _LEARNERS.items():
             lambda n=_name, c=_s: _stat(n, c, "mean") / _setting(n, "batch_size", cell_setup=c),
             "int",
         )
+
+
+def _rnn_curve(run: dict, field: str, second_half: bool) -> list[float]:
+    """A stored RNN run's curve ``field`` (``loss``, ``grad_norm``: minibatch values, 200 kept),
+    only over the second half of its budget if ``second_half``."""
+    budget = _setting("adding-100", "max_sequences", cell_setup="rnn")
+    return [
+        float(v)
+        for n, v in zip(run["sequences"], run[field], strict=True)
+        if not second_half or n > budget / 2
+    ]
+
+
+# The RNN of the adding problem: its error falls from the first minibatch's to near the mean's, and
+# its whole gradient (the norm over every parameter, before clipping) does not vanish on the way.
+for _end, _pick in (("min", min), ("max", max)):
+    _register(
+        f"exp-adding-100-rnn-first-loss-{_end}",
+        lambda f=_pick: f(_rnn_curve(r, "loss", False)[0] for r in _runs("adding-100", "rnn")),
+        "fixed",
+        2,
+    )
+    _register(
+        f"exp-adding-100-rnn-late-grad-{_end}",
+        lambda f=_pick: f(
+            float(np.median(_rnn_curve(r, "grad_norm", True))) for r in _runs("adding-100", "rnn")
+        ),
+        "fixed",
+        2,
+    )
 
 
 def _orders(ratio: float) -> float:
@@ -442,6 +483,35 @@ _register(  # what the cell loses of its content over the longest test sequence,
     "handwired-forget-loss",
     lambda: 1 - (1 / (1 + math.exp(-_handwired().FORGET_BIAS))) ** (1.1 * _handwired().task().T),
 )
+# The hand-wired weights, as the site's table shows them: W_x's rows [v, m], the bias, W_h's row,
+# for each gate block [i, f, o, g].
+_HANDWIRED_ROWS = ("value", "marker", "bias", "recurrent")
+for _g, _gate in enumerate("ifog"):
+    for _row in _HANDWIRED_ROWS:
+        _register(
+            f"handwired-w-{_row}-{_gate}",
+            lambda g=_g, row=_row: _handwired_weight(row, g),
+            "fixed" if (_row, _gate) == ("value", "g") else "auto",
+            1 if (_row, _gate) == ("value", "g") else 2,
+        )
+_register("handwired-input-ends", lambda: 1 / (1 + math.exp(3 * _handwired().GAIN)))  # σ(−3S)
+for _tried, _eps in enumerate((0.3, 1.0)):  # handwired.SCALES_TRIED, for the style (tests/test_gates.py)
+    _register(
+        f"handwired-scale-tried-{_tried + 1}",
+        lambda t=_tried: _handwired().SCALES_TRIED[t],
+        "fixed" if _eps < 1 else "int",
+        1,
+    )
+    _register(
+        f"handwired-wrong-scale-tried-{_tried + 1}",
+        lambda t=_tried: (
+            _handwired().test_errors(_handwired().handwired_model(_handwired().SCALES_TRIED[t])).wrong
+        ),
+        "int",
+    )
+_register("rnn-wired-hold-value", lambda: _handwired().HOLD_VALUE, "fixed", 2)
+_register("rnn-wired-hold-steps", lambda: _handwired().HOLD_STEPS, "int")
+_register("rnn-wired-hold-share", lambda: _handwired().rnn_hold_share(), "fixed", 3)
 _register("handwired-readout", lambda: float(_handwired().handwired_model().Wy[0, 0]), "fixed", 2)
 _register("handwired-readout-bias", lambda: float(_handwired().handwired_model().by[0]), "fixed", 1)
 _register("handwired-tolerance", lambda: _handwired().task().tolerance, "fixed", 2)
@@ -459,6 +529,13 @@ _register("rnn-wired-w-max", lambda: max(_handwired().RNN_SELF_WEIGHTS), "fixed"
 _register("rnn-wired-u-min", lambda: min(_handwired().RNN_INPUT_WEIGHTS), "fixed", 2)
 _register("rnn-wired-u-max", lambda: max(_handwired().RNN_INPUT_WEIGHTS), "int")
 _register("handwired-r2", lambda: float(_gates().handwired_stats().r2[0]), "fixed", 3)
+
+
+def _handwired_weight(row: str, gate: int) -> float:
+    """One weight of the hand-wired cell: W_x[v or m, gate], b[gate] or W_h[0, gate]."""
+    layer = _handwired().handwired_model().layer
+    rows = {"value": layer.Wx[0], "marker": layer.Wx[1], "bias": layer.b, "recurrent": layer.Wh[0]}
+    return float(rows[row][gate])
 
 
 def _trained(field: str) -> np.ndarray:

@@ -67,9 +67,14 @@ def test_a_smaller_candidate_weight_is_more_exact_a_large_one_fails():
         Wx[0, 3] = eps
         model = train.Model(LSTMParams(Wx, m.layer.Wh, m.layer.b), np.array([[m.Wy[0, 0] * 0.1 / eps]]), m.by)
         errors[eps] = handwired.test_errors(model)
+        scaled = handwired.handwired_model(eps)  # the same cell, built with its scale
+        np.testing.assert_allclose(scaled.layer.Wx, Wx, rtol=1e-15)
+        np.testing.assert_allclose(scaled.Wy, model.Wy, rtol=1e-12)
     assert errors[0.1].max_abs == pytest.approx(handwired.handwired_errors().max_abs, rel=1e-12)
     assert errors[0.03].max_abs < errors[0.1].max_abs / 5
     assert errors[1.0].wrong > 500
+    # the scales the site quotes, with the styles lstm_explainer.numbers registers for them
+    assert handwired.SCALES_TRIED == (0.3, 1.0)
 
 
 def test_trace_is_the_training_layer_step_by_step():
@@ -140,6 +145,13 @@ def test_a_one_unit_rnn_cannot_single_out_the_marked_values():
     assert r2 < 0.05
     assert w in handwired.RNN_SELF_WEIGHTS
     assert u in handwired.RNN_INPUT_WEIGHTS
+
+
+def test_a_one_unit_rnn_can_hold_a_lone_small_value():
+    # tanh(h) ≈ h − h³/3: from h_0 = 0.01, about 1 − 100 · 0.01² / 3 is left after 100 steps
+    share = handwired.rnn_hold_share()
+    assert share == pytest.approx(1 - handwired.HOLD_STEPS * handwired.HOLD_VALUE**2 / 3, abs=1e-4)
+    assert handwired.rnn_hold_share(0.5) < 1e-20  # w < 1: it fades like w^n
 
 
 def test_trace_refuses_what_it_cannot_read():
