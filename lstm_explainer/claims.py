@@ -601,6 +601,18 @@ def _():
 
 
 @_claim(
+    "trained-within-tolerance",
+    "the trained network's largest error on the test set is below the task's tolerance (0.04)",
+)
+def _():
+    trained = _hw().test_errors(_gates().trained_model())
+    return trained.wrong == 0 and trained.max_abs < _hw().task().tolerance, {
+        "largest |error|": trained.max_abs,
+        "wrong": trained.wrong,
+    }
+
+
+@_claim(
     "rnn-wired-cannot-select",
     "a one-unit tanh RNN wired like the hand-wired cell ends, for every weight tried, in a state that "
     "explains under 5% of the variance of X1 + X2",
@@ -675,4 +687,65 @@ def _():
         **{f"cell {g.label(k)}: i elsewhere": float(s.i_unmarked[k]) for k in shown},
         f"cell {g.label(third)}: R²": float(s.r2[third]),
         f"cell {g.label(third)}: share written on the markers": float(s.marked_share[third]),
+    }
+
+
+@_claim(
+    "handwired-scale-matters",
+    "larger candidate weights ε than the hand-wired 0.1 get test sequences wrong, the more the larger ε "
+    "(tanh's curvature)",
+)
+def _():
+    wrong = {eps: _hw().test_errors(_hw().handwired_model(eps)).wrong for eps in _hw().SCALES_TRIED}
+    first, second = (wrong[eps] for eps in _hw().SCALES_TRIED)
+    return _hw().handwired_errors().wrong == 0 < first < second, {
+        **{f"wrong at ε = {eps:g}": n for eps, n in wrong.items()},
+        f"wrong at ε = {_hw().SCALE:g}": _hw().handwired_errors().wrong,
+    }
+
+
+@_claim(
+    "rnn-wired-holds-a-lone-value",
+    "a one-unit tanh RNN with self-weight 1 and no input keeps more than 99% of a lone small value over "
+    "the adding problem's 100 steps",
+)
+def _():
+    share = _hw().rnn_hold_share()
+    return share > 0.99, {"share kept": share}
+
+
+# ---- memory and gradient, one product; what vanishes in the RNN --------------------------------
+
+
+@_claim(
+    "memory-time-constant",
+    "with f = 0.9 and 0.99, f^n ≈ e^(−n/τ) with τ = 1/(1 − f): τ is within 6% of −1/ln f, and after τ "
+    "steps f^τ is within 0.03 of 1/e",
+)
+def _():
+    from .numbers import MEMORY_FORGET_VALUES
+
+    tau = {f: 1 / (1 - f) for f in MEMORY_FORGET_VALUES}
+    gap = max(abs(tau[f] * -math.log(f) - 1) for f in MEMORY_FORGET_VALUES)
+    off = max(abs(f ** round(tau[f]) - math.exp(-1)) for f in MEMORY_FORGET_VALUES)
+    return gap < 0.06 and off < 0.03, {"largest |τ / (−1/ln f) − 1|": gap, "largest |f^τ − 1/e|": off}
+
+
+@_claim(
+    "adding-100-rnn-gradient-stays",
+    "adding-100: every RNN run's first minibatch error is at least 5 times the error of answering the "
+    "mean, its final error within 2.5 times it; its whole gradient's median norm over the second half of "
+    "training stays above 0.1",
+)
+def _():
+    from .numbers import _rnn_curve
+
+    found = _runs("adding-100", "rnn")
+    start = min(_rnn_curve(r, "loss", False)[0] / r["baseline_test_mse"] for r in found)
+    near = max(r["final_loss"] / r["baseline_test_mse"] for r in found)
+    late = min(float(np.median(_rnn_curve(r, "grad_norm", True))) for r in found)
+    return start >= 5 and near <= 2.5 and late > 0.1, {
+        "smallest first error / mean's": start,
+        "largest final error / mean's": near,
+        "smallest median gradient norm, second half": late,
     }
