@@ -551,3 +551,201 @@ def _():
         f"run {i}: final loss / mean's": m["final loss"] / m["mean predictor's error"]
         for i, (_, m) in enumerate(verdicts)
     }
+
+
+# ---- the hand-wired LSTM (lstm_explainer.handwired) and the trained one, gate by gate (gates) -----
+
+
+def _hw():
+    from . import handwired
+
+    return handwired
+
+
+def _gates():
+    from . import gates
+
+    return gates
+
+
+@_claim("handwired-solves", "the hand-wired LSTM gets every test sequence of the adding problem right")
+def _():
+    e = _hw().handwired_errors()
+    return e.wrong == 0 and e.max_abs < _hw().task().tolerance, {
+        "sequences": e.sequences,
+        "wrong": e.wrong,
+        "largest |error|": e.max_abs,
+    }
+
+
+@_claim(
+    "handwired-beats-trained",
+    "the hand-wired cell's largest test error is below the trained network's (one cell, set by hand)",
+)
+def _():
+    hand, trained = _hw().handwired_errors(), _hw().test_errors(_gates().trained_model())
+    return hand.max_abs < trained.max_abs, {"hand-wired": hand.max_abs, "trained": trained.max_abs}
+
+
+@_claim(
+    "handwired-holds-the-sum",
+    "the hand-wired cell's C_T holds X1 + X2 and nothing else (R² above 0.999, all of it written on "
+    "the markers)",
+)
+def _():
+    s = _gates().handwired_stats()
+    return s.r2[0] > 0.999 and abs(s.marked_share[0] - 1) < 1e-3, {
+        "R²": s.r2[0],
+        "share written on the markers": s.marked_share[0],
+    }
+
+
+@_claim(
+    "trained-within-tolerance",
+    "the trained network's largest error on the test set is below the task's tolerance (0.04)",
+)
+def _():
+    trained = _hw().test_errors(_gates().trained_model())
+    return trained.wrong == 0 and trained.max_abs < _hw().task().tolerance, {
+        "largest |error|": trained.max_abs,
+        "wrong": trained.wrong,
+    }
+
+
+@_claim(
+    "rnn-wired-cannot-select",
+    "a one-unit tanh RNN wired like the hand-wired cell ends, for every weight tried, in a state that "
+    "explains under 5% of the variance of X1 + X2",
+)
+def _():
+    r2, w, u = _hw().rnn_best_share()
+    return r2 < 0.05, {"largest R²": r2, "at w": w, "at u": u}
+
+
+@_claim(
+    "trained-input-opens-on-markers",
+    "in the trained network a few cells (not most) open their input gate on the markers and keep it "
+    "nearly shut elsewhere",
+)
+def _():
+    g = _gates()
+    s = g.trained_stats()
+    opening = g.opening_cells(s)
+    H = len(s.i_marked)
+    return 1 <= len(opening) <= H // 2 and bool(np.all(s.i_unmarked[opening] < 0.05)), {
+        "cells that open": len(opening),
+        "of": H,
+        "smallest mean i on the markers": float(s.i_marked[opening].min()) if len(opening) else 0.0,
+        "largest mean i elsewhere": float(s.i_unmarked[opening].max()) if len(opening) else 0.0,
+    }
+
+
+@_claim(
+    "trained-forget-near-not-one",
+    "the trained forget gates average above 0.97 in every cell, yet no cell keeps three quarters of "
+    "what it held after the first marker until the end",
+)
+def _():
+    s = _gates().trained_stats()
+    return bool(s.f_mean.min() > 0.97 and s.kept.max() < 0.75), {
+        "smallest mean f": float(s.f_mean.min()),
+        "largest share kept": float(s.kept.max()),
+    }
+
+
+@_claim(
+    "trained-sum-through-recurrence",
+    "in the trained network some cells carry X1 + X2 at the end (R² above 0.9) though under a tenth "
+    "of it was written on the markers: it came in through h_{t-1} W_h",
+)
+def _():
+    g = _gates()
+    s = g.trained_stats()
+    carriers = g.carrying_cells(s)
+    closed = carriers[np.abs(s.marked_share[carriers]) < 0.1]
+    return len(closed) >= 2, {
+        "cells that carry the sum": len(carriers),
+        "of them, not from the markers": len(closed),
+    }
+
+
+@_claim(
+    "trained-shown-cells",
+    "of the trained cells the gate-trace figure shows, the first two open their input gate on the "
+    "markers; the third does not (its i is lower there than elsewhere), yet carries the sum at the end, "
+    "under a tenth of it written on the markers",
+)
+def _():
+    g = _gates()
+    s = g.trained_stats()
+    shown = g.cells_that_matter(s)
+    opening = set(g.opening_cells(s).tolist())
+    third = shown[2]
+    closed = s.i_marked[third] < s.i_unmarked[third] and abs(s.marked_share[third]) < 0.1
+    return set(shown[:2]) <= opening and closed and s.r2[third] > g.CARRIES, {
+        **{f"cell {g.label(k)}: i on markers": float(s.i_marked[k]) for k in shown},
+        **{f"cell {g.label(k)}: i elsewhere": float(s.i_unmarked[k]) for k in shown},
+        f"cell {g.label(third)}: R²": float(s.r2[third]),
+        f"cell {g.label(third)}: share written on the markers": float(s.marked_share[third]),
+    }
+
+
+@_claim(
+    "handwired-scale-matters",
+    "larger candidate weights ε than the hand-wired 0.1 get test sequences wrong, the more the larger ε "
+    "(tanh's curvature)",
+)
+def _():
+    wrong = {eps: _hw().test_errors(_hw().handwired_model(eps)).wrong for eps in _hw().SCALES_TRIED}
+    first, second = (wrong[eps] for eps in _hw().SCALES_TRIED)
+    return _hw().handwired_errors().wrong == 0 < first < second, {
+        **{f"wrong at ε = {eps:g}": n for eps, n in wrong.items()},
+        f"wrong at ε = {_hw().SCALE:g}": _hw().handwired_errors().wrong,
+    }
+
+
+@_claim(
+    "rnn-wired-holds-a-lone-value",
+    "a one-unit tanh RNN with self-weight 1 and no input keeps more than 99% of a lone small value over "
+    "the adding problem's 100 steps",
+)
+def _():
+    share = _hw().rnn_hold_share()
+    return share > 0.99, {"share kept": share}
+
+
+# ---- memory and gradient, one product; what vanishes in the RNN --------------------------------
+
+
+@_claim(
+    "memory-time-constant",
+    "with f = 0.9 and 0.99, f^n ≈ e^(−n/τ) with τ = 1/(1 − f): τ is within 6% of −1/ln f, and after τ "
+    "steps f^τ is within 0.03 of 1/e",
+)
+def _():
+    from .numbers import MEMORY_FORGET_VALUES
+
+    tau = {f: 1 / (1 - f) for f in MEMORY_FORGET_VALUES}
+    gap = max(abs(tau[f] * -math.log(f) - 1) for f in MEMORY_FORGET_VALUES)
+    off = max(abs(f ** round(tau[f]) - math.exp(-1)) for f in MEMORY_FORGET_VALUES)
+    return gap < 0.06 and off < 0.03, {"largest |τ / (−1/ln f) − 1|": gap, "largest |f^τ − 1/e|": off}
+
+
+@_claim(
+    "adding-100-rnn-gradient-stays",
+    "adding-100: every RNN run's first minibatch error is at least 5 times the error of answering the "
+    "mean, its final error within 2.5 times it; its whole gradient's median norm over the second half of "
+    "training stays above 0.1",
+)
+def _():
+    from .numbers import _rnn_curve
+
+    found = _runs("adding-100", "rnn")
+    start = min(_rnn_curve(r, "loss", False)[0] / r["baseline_test_mse"] for r in found)
+    near = max(r["final_loss"] / r["baseline_test_mse"] for r in found)
+    late = min(float(np.median(_rnn_curve(r, "grad_norm", True))) for r in found)
+    return start >= 5 and near <= 2.5 and late > 0.1, {
+        "smallest first error / mean's": start,
+        "largest final error / mean's": near,
+        "smallest median gradient norm, second half": late,
+    }

@@ -137,6 +137,50 @@ def forget_gate(biases=BIASES, steps=STEPS) -> dict:
     )
 
 
+TRACE_DECIMALS = 4
+"""Decimals kept of the gate-trace data's values (gates in 0 … 1, states of order 1)."""
+
+
+def _rounded(values: np.ndarray) -> list[float]:
+    return [round(float(v), TRACE_DECIMALS) + 0.0 for v in values]
+
+
+def gate_trace() -> dict:
+    """The gate-trace figure's data, for a page that steps through its test sequence
+    (`lstm_explainer.gates`: the sequence, the hand-wired cell, the trained cells that matter)::
+
+        steps    T, the sequence's length; step t (from 1) is at index t − 1 of every list
+        value    [T] the input values v_t;  marked  [T] 1 on the two marked pairs, else 0
+        target   the answer wanted at the last step
+        cells    [{model, cell, i, f, o, C}]: ``model`` "hand" or "trained", ``cell`` its
+                 number (from 1), i_t, f_t, o_t, C_t over the steps, [T] each
+        out      {model: [T]} the read-out h_t W_y + b_y at every step (the answer is the last)
+
+    Not an `EXPLORERS` entry: it has no sliders (the page's step control is the page's)."""
+    from . import gates, handwired
+
+    seq = gates.sequence()
+    models = {"hand": handwired.handwired_model(), "trained": gates.trained_model()}
+    traces = {name: gates.trace(m, seq.x) for name, m in models.items()}
+    shown = {"hand": [0], "trained": gates.cells_that_matter(gates.trained_stats())}
+    return {
+        "steps": int(seq.x.shape[1]),
+        "value": _rounded(seq.x[0, :, 0]),
+        "marked": [int(m) for m in traces["hand"].markers[0]],
+        "target": round(float(seq.y[0, -1, 0]), TRACE_DECIMALS),
+        "cells": [
+            {
+                "model": name,
+                "cell": gates.label(k),
+                **{g: _rounded(getattr(traces[name], g)[0, :, k]) for g in ("i", "f", "o", "C")},
+            }
+            for name in models
+            for k in shown[name]
+        ],
+        "out": {name: _rounded(tr.out[0, :, 0]) for name, tr in traces.items()},
+    }
+
+
 def _assemble(sliders: dict, xs: list[np.ndarray], ylim: tuple[float, float], series: list[tuple]) -> dict:
     return {
         "sliders": {k: list(v) for k, v in sliders.items()},

@@ -126,6 +126,17 @@ for _forget in (*demos.FORGET_VALUES, None):  # None: the 1997 cell, f ≡ 1
     _register(f"cell-total-{_name}-max", lambda f=_forget: demos.cell_flow(f)[0].values.max(), "fixed", 0)
 
 
+# Memory and gradient are one product: with f constant, what the cell keeps of C_k after n steps is
+# f^n = e^(n ln f) ≈ e^(−n/τ), τ = 1/(1 − f) (exactly −1/ln f); after τ steps about 1/e is left.
+MEMORY_FORGET_VALUES = (0.9, 0.99)
+for _f in MEMORY_FORGET_VALUES:
+    _register(f"memory-tau-{_f:g}", lambda f=_f: 1 / (1 - f), "int")
+    _register(f"memory-tau-exact-{_f:g}", lambda f=_f: -1 / math.log(f), "fixed", 1)
+    _register(f"memory-share-{_f:g}-tau", lambda f=_f: f ** round(1 / (1 - f)), "fixed", 2)
+_register("memory-e-inverse", lambda: math.exp(-1), "fixed", 2)
+# The RNN at σ_max(W_h) = 1: the geometric mean of the factor by which each step shrinks the norm.
+_register("rnn-1-per-step", lambda: demos.rnn_decay(1.0).values[demos.T] ** (1 / demos.T), "fixed", 2)
+
 # The papers' experiments: their settings (lstm_explainer.experiments.EXPERIMENTS) and their stored
 # results; a stale result fails the build, naming the command that recomputes it. Runs are picked by
 # their configuration and their cell (`experiments.SETUPS`); a statistic over several seeds is
@@ -272,6 +283,36 @@ for _name, _setups in _LEARNERS.items():
         )
 
 
+def _rnn_curve(run: dict, field: str, second_half: bool) -> list[float]:
+    """A stored RNN run's curve ``field`` (``loss``, ``grad_norm``: minibatch values, 200 kept),
+    only over the second half of its budget if ``second_half``."""
+    budget = _setting("adding-100", "max_sequences", cell_setup="rnn")
+    return [
+        float(v)
+        for n, v in zip(run["sequences"], run[field], strict=True)
+        if not second_half or n > budget / 2
+    ]
+
+
+# The RNN of the adding problem: its error falls from the first minibatch's to near the mean's, and
+# its whole gradient (the norm over every parameter, before clipping) does not vanish on the way.
+for _end, _pick in (("min", min), ("max", max)):
+    _register(
+        f"exp-adding-100-rnn-first-loss-{_end}",
+        lambda f=_pick: f(_rnn_curve(r, "loss", False)[0] for r in _runs("adding-100", "rnn")),
+        "fixed",
+        2,
+    )
+    _register(
+        f"exp-adding-100-rnn-late-grad-{_end}",
+        lambda f=_pick: f(
+            float(np.median(_rnn_curve(r, "grad_norm", True))) for r in _runs("adding-100", "rnn")
+        ),
+        "fixed",
+        2,
+    )
+
+
 def _orders(ratio: float) -> float:
     """How many orders of magnitude below 1 a ratio is."""
     return -math.log10(ratio)
@@ -412,3 +453,154 @@ _clip_range("exp-clipping-baseline-wrong", "control", lambda r: r["baseline_test
 for _which in ("control", "clipped"):  # the largest minibatch loss of each run (early in training)
     _clip_range(f"exp-clipping-{_which}-max-loss", _which, lambda r: r["max_loss"], "fixed", 1)
 _clip_range("exp-clipping-baseline-mse", "control", lambda r: r["baseline_test_mse"], "fixed", 3)
+
+
+# The hand-wired LSTM (lstm_explainer.handwired) and the trained one read gate by gate
+# (lstm_explainer.gates), on the experiments' own test set of the adding problem at T = 100.
+
+
+def _handwired():
+    from . import handwired
+
+    return handwired
+
+
+def _gates():
+    from . import gates
+
+    return gates
+
+
+_register("handwired-gain", lambda: _handwired().GAIN, "int")
+_register("handwired-gain-double", lambda: 2 * _handwired().GAIN, "int")
+_register("handwired-gain-triple", lambda: 3 * _handwired().GAIN, "int")
+_register("handwired-forget-bias", lambda: _handwired().FORGET_BIAS, "int")
+_register("handwired-scale", lambda: _handwired().SCALE, "fixed", 1)
+_register("handwired-input-open", lambda: 1 / (1 + math.exp(-_handwired().GAIN)), "fixed", 5)  # σ(S)
+_register("handwired-input-shut", lambda: 1 / (1 + math.exp(_handwired().GAIN)))  # σ(−S)
+_register("handwired-forget-gap", lambda: 1 / (1 + math.exp(_handwired().FORGET_BIAS)))  # 1 − f
+_register(  # what the cell loses of its content over the longest test sequence, 1 − f^(T + T/10)
+    "handwired-forget-loss",
+    lambda: 1 - (1 / (1 + math.exp(-_handwired().FORGET_BIAS))) ** (1.1 * _handwired().task().T),
+)
+# The hand-wired weights, as the site's table shows them: W_x's rows [v, m], the bias, W_h's row,
+# for each gate block [i, f, o, g].
+_HANDWIRED_ROWS = ("value", "marker", "bias", "recurrent")
+for _g, _gate in enumerate("ifog"):
+    for _row in _HANDWIRED_ROWS:
+        _register(
+            f"handwired-w-{_row}-{_gate}",
+            lambda g=_g, row=_row: _handwired_weight(row, g),
+            "fixed" if (_row, _gate) == ("value", "g") else "auto",
+            1 if (_row, _gate) == ("value", "g") else 2,
+        )
+_register("handwired-input-ends", lambda: 1 / (1 + math.exp(3 * _handwired().GAIN)))  # σ(−3S)
+for _tried, _eps in enumerate((0.3, 1.0)):  # handwired.SCALES_TRIED, for the style (tests/test_gates.py)
+    _register(
+        f"handwired-scale-tried-{_tried + 1}",
+        lambda t=_tried: _handwired().SCALES_TRIED[t],
+        "fixed" if _eps < 1 else "int",
+        1,
+    )
+    _register(
+        f"handwired-wrong-scale-tried-{_tried + 1}",
+        lambda t=_tried: (
+            _handwired().test_errors(_handwired().handwired_model(_handwired().SCALES_TRIED[t])).wrong
+        ),
+        "int",
+    )
+_register("rnn-wired-hold-value", lambda: _handwired().HOLD_VALUE, "fixed", 2)
+_register("rnn-wired-hold-steps", lambda: _handwired().HOLD_STEPS, "int")
+_register("rnn-wired-hold-share", lambda: _handwired().rnn_hold_share(), "fixed", 3)
+_register("handwired-readout", lambda: float(_handwired().handwired_model().Wy[0, 0]), "fixed", 2)
+_register("handwired-readout-bias", lambda: float(_handwired().handwired_model().by[0]), "fixed", 1)
+_register("handwired-tolerance", lambda: _handwired().task().tolerance, "fixed", 2)
+_register("handwired-test-sequences", lambda: _handwired().handwired_errors().sequences, "int")
+_register("handwired-wrong", lambda: _handwired().handwired_errors().wrong, "int")
+_register("handwired-mean-error", lambda: _handwired().handwired_errors().mean_abs)
+_register("handwired-max-error", lambda: _handwired().handwired_errors().max_abs)
+_register("trained-mean-error", lambda: _handwired().test_errors(_gates().trained_model()).mean_abs)
+_register("trained-max-error", lambda: _handwired().test_errors(_gates().trained_model()).max_abs)
+# A one-unit tanh RNN wired like the hand-wired cell: how much of X1 + X2 its final state holds.
+_register("rnn-wired-r2-best", lambda: _handwired().rnn_best_share()[0], "fixed", 3)
+_register("rnn-wired-w-best", lambda: _handwired().rnn_best_share()[1], "fixed", 1)
+_register("rnn-wired-u-best", lambda: _handwired().rnn_best_share()[2], "fixed", 2)
+_register("rnn-wired-w-max", lambda: max(_handwired().RNN_SELF_WEIGHTS), "fixed", 1)
+_register("rnn-wired-u-min", lambda: min(_handwired().RNN_INPUT_WEIGHTS), "fixed", 2)
+_register("rnn-wired-u-max", lambda: max(_handwired().RNN_INPUT_WEIGHTS), "int")
+_register("handwired-r2", lambda: float(_gates().handwired_stats().r2[0]), "fixed", 3)
+
+
+def _handwired_weight(row: str, gate: int) -> float:
+    """One weight of the hand-wired cell: W_x[v or m, gate], b[gate] or W_h[0, gate]."""
+    layer = _handwired().handwired_model().layer
+    rows = {"value": layer.Wx[0], "marker": layer.Wx[1], "bias": layer.b, "recurrent": layer.Wh[0]}
+    return float(rows[row][gate])
+
+
+def _trained(field: str) -> np.ndarray:
+    """One field of `gates.trained_stats`, (H,)."""
+    return getattr(_gates().trained_stats(), field)
+
+
+def _opening(field: str) -> np.ndarray:
+    """``field`` of the trained cells whose input gate opens on the markers."""
+    g = _gates()
+    return _trained(field)[g.opening_cells(g.trained_stats())]
+
+
+_CLOSED_SHARE = 0.1  # "almost none of it written at the markers": under a tenth
+
+
+def _closed_carriers() -> np.ndarray:
+    """The trained cells that carry the sum though under a tenth of it was written at the markers."""
+    g = _gates()
+    carriers = g.carrying_cells(g.trained_stats())
+    return carriers[np.abs(_trained("marked_share")[carriers]) < _CLOSED_SHARE]
+
+
+_register("trained-open-count", lambda: len(_opening("i_marked")), "int")
+_register("trained-open-i-min", lambda: _opening("i_marked").min(), "fixed", 2)
+_register("trained-open-i-max", lambda: _opening("i_marked").max(), "fixed", 2)
+_register("trained-open-unmarked-max", lambda: _opening("i_unmarked").max(), "fixed", 3)
+_register("trained-open-threshold", lambda: _gates().OPENS, "fixed", 2)
+_register("trained-open-ratio", lambda: _gates().OPEN_RATIO, "int")
+_register("trained-unmarked-i-max", lambda: _trained("i_unmarked").max(), "fixed", 3)
+_register("trained-f-min", lambda: _trained("f_mean").min(), "fixed", 3)
+_register("trained-f-max", lambda: _trained("f_mean").max(), "fixed", 3)
+_register("trained-kept-min", lambda: _trained("kept").min(), "fixed", 2)
+_register("trained-kept-max", lambda: _trained("kept").max(), "fixed", 2)
+_register("trained-carry-threshold", lambda: _gates().CARRIES, "fixed", 1)
+_register("trained-carry-count", lambda: len(_gates().carrying_cells(_gates().trained_stats())), "int")
+_register("trained-closed-carry-count", lambda: len(_closed_carriers()), "int")
+_register("trained-closed-share", lambda: _CLOSED_SHARE, "fixed", 1)
+_register("trained-closed-carry-r2-min", lambda: _trained("r2")[_closed_carriers()].min(), "fixed", 2)
+_register("trained-shown-count", lambda: _gates().SHOWN, "int")
+_SHOWN = 3  # gates.SHOWN (tests/test_gates.py checks that they agree)
+for _rank in range(_SHOWN):  # the cells the gate-trace figure shows, by rank (gates.cells_that_matter)
+    _register(
+        f"trained-cell-{_rank + 1}",
+        lambda k=_rank: _gates().label(_gates().cells_that_matter(_gates().trained_stats())[k]),
+        "int",
+    )
+    for _field, _digits in (("i_marked", 2), ("i_unmarked", 3), ("kept", 2), ("r2", 2), ("marked_share", 2)):
+        _register(
+            f"trained-cell-{_rank + 1}-{_field.replace('_', '-')}",
+            lambda k=_rank, f=_field: _trained(f)[_gates().cells_that_matter(_gates().trained_stats())[k]],
+            "fixed",
+            _digits,
+        )
+_register("gate-trace-steps", lambda: _gates().sequence().x.shape[1], "int")
+for _m in (0, 1):  # the traced sequence's marked steps, numbered from 1 (x_1 … x_T), and values
+    _register(
+        f"gate-trace-marker-{_m + 1}",
+        lambda w=_m: 1 + np.flatnonzero(_gates().sequence().x[0, :, 1] == 1.0)[w],
+        "int",
+    )
+    _register(
+        f"gate-trace-value-{_m + 1}",
+        lambda w=_m: _gates().sequence().x[0, _gates().sequence().x[0, :, 1] == 1.0, 0][w],
+        "fixed",
+        2,
+    )
+_register("gate-trace-target", lambda: _gates().sequence().y[0, -1, 0], "fixed", 2)

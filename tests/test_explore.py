@@ -164,3 +164,32 @@ def test_bad_names_and_grids_raise_clear_errors():
         ValueError, match=r"steps \(the sequence length T\) must be a positive integer, got 0"
     ):
         demos.rnn_decay(1.0, 0)
+
+
+def test_the_gate_trace_data_are_the_traces_rounded():
+    from lstm_explainer import gates, handwired
+
+    payload = explore.gate_trace()
+    seq = gates.sequence()
+    T = seq.x.shape[1]
+    assert payload["steps"] == T
+    assert [c["model"] for c in payload["cells"]] == ["hand", "trained", "trained", "trained"]
+    assert [c["cell"] for c in payload["cells"]] == [
+        1,
+        *(gates.label(k) for k in gates.cells_that_matter(gates.trained_stats())),
+    ]
+    assert np.flatnonzero(payload["marked"]).tolist() == np.flatnonzero(seq.x[0, :, 1] == 1).tolist()
+    half = 0.5 * 10**-explore.TRACE_DECIMALS + 1e-12
+    trained = gates.trace(gates.trained_model(), seq.x)
+    k = gates.cells_that_matter(gates.trained_stats())[0]
+    for g in ("i", "f", "o", "C"):
+        assert len(payload["cells"][1][g]) == T
+        np.testing.assert_array_less(
+            np.abs(np.array(payload["cells"][1][g]) - getattr(trained, g)[0, :, k]), half
+        )
+    hand_out = gates.trace(handwired.handwired_model(), seq.x).out[0, :, 0]
+    np.testing.assert_array_less(np.abs(np.array(payload["out"]["hand"]) - hand_out), half)
+    assert payload["out"]["hand"][-1] == pytest.approx(payload["target"], abs=handwired.task().tolerance)
+    data = explore.to_json(payload)
+    assert data == explore.to_json(explore.gate_trace())
+    assert len(data) < 20_000
