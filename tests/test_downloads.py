@@ -1,5 +1,5 @@
 """The package's files on the site (`lstm_explainer.site.downloads`): the install command, the
-build's timestamp, the shortcodes and notebook placeholders that show them.
+build's timestamp, the shortcodes and notebook placeholders that show them, the release workflow.
 
 The files themselves are built by the site's build (``tests/test_site.py`` checks them, and
 ``tests/test_install.py`` installs them from a served site)."""
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from paths import DOCS, ROOT
 
 from lstm_explainer import __version__
@@ -109,6 +110,22 @@ def test_a_release_tag_must_name_the_packages_version():
         ValueError, match=rf"the tag 'v9.9' does not name this version: expected 'v{__version__}'"
     ):
         downloads.check_tag("v9.9")
+
+
+def test_the_release_workflow_checks_the_tag_and_publishes_by_trusted_publishing():
+    text = (ROOT / ".github" / "workflows" / "release.yml").read_text("utf-8")
+    flow = yaml.safe_load(text)
+    assert flow[True]["push"]["tags"] == ["v*"]  # (YAML reads the key `on` as true)
+    build, publish = flow["jobs"]["build"], flow["jobs"]["publish"]
+    steps = "\n".join(str(step.get("run", "")) for step in build["steps"])
+    assert 'python -m lstm_explainer.site package dist --tag "$GITHUB_REF_NAME"' in steps
+    assert publish["needs"] == "build"
+    assert publish["permissions"] == {"id-token": "write"}  # trusted publishing: no token
+    assert publish["environment"]["name"] == "release"
+    (action,) = [s for s in publish["steps"] if "pypa/gh-action-pypi-publish" in s.get("uses", "")]
+    assert "with" not in action or not set(action["with"]) & {"password", "repository-url"}
+    assert "secrets." not in text
+    assert "://" not in text  # no registry address: the action knows its own
 
 
 def test_the_download_shortcodes_render_the_files_and_the_command():
