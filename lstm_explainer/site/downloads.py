@@ -33,6 +33,7 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..i18n import format_number, label
 from . import settings
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -259,8 +260,6 @@ def install_command(downloads: Downloads, base_url: str | None) -> str:
 def files_table(downloads: Downloads, lang: str, folder: str) -> str:
     """A Markdown table of both files: name (a link to it, ``folder`` being the site's
     ``downloads/`` relative to the page's source), what it is, its size and its SHA-256."""
-    from ..i18n import format_number, label
-
     head = [label(lang, f"download.{column}") for column in ("file", "kind", "size")] + ["SHA-256"]
     rows = [f"| {' | '.join(head)} |", "| --- | --- | --- | --- |"]
     for kind, artifact in (("wheel", downloads.wheel), ("sdist", downloads.sdist)):
@@ -280,8 +279,6 @@ def command_block(command: str) -> str:
 def install_text(downloads: Downloads, lang: str, base_url: str | None) -> str:
     """What the download page says about installing: a sentence for the kind of command
     (`install_command`), then the command."""
-    from ..i18n import label
-
     command = install_command(downloads, base_url)
     if downloads.version in settings.REGISTRY_RELEASES:
         lead = label(lang, "download.install-registry")
