@@ -91,12 +91,14 @@ def main() -> None:
         run(BIN / "python", "-m", "pytest", "-m", "slow or not slow", *extra)
     elif task == "freeze":
         out = subprocess.run(
-            [BIN / "python", "-m", "pip", "freeze", "--exclude-editable"],
+            [BIN / "python", "-m", "pip", "freeze", "--all", "--exclude-editable"],
             check=True,
             capture_output=True,
             text=True,
         ).stdout
-        pins = [ln.replace("+cpu", "") for ln in out.splitlines() if " @ " not in ln]
+        # --all: setuptools too (the site's build makes the wheel with it); pip itself is upgraded by setup
+        keep = [ln for ln in out.splitlines() if " @ " not in ln and not ln.startswith("pip==")]
+        pins = [ln.replace("+cpu", "") for ln in keep]
         head = (REQ / "constraints.txt").read_text().splitlines()[:2]
         (REQ / "constraints.txt").write_text("\n".join(head + pins) + "\n")
 

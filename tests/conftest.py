@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 
 import numpy as np
 import pytest
@@ -11,6 +13,7 @@ from paths import ROOT
 
 import lstm_explainer as lx
 from lstm_explainer.i18n import LANGUAGES
+from lstm_explainer.site import settings as site_settings
 
 # Deterministic property tests: the same examples on every run and machine.
 settings.register_profile("repo", derandomize=True, deadline=None, max_examples=40)
@@ -96,3 +99,37 @@ def site(tmp_path_factory, cache):
         mp.setenv(CACHE_ENV, str(cache))
         build_all(ROOT, out)
     return out
+
+
+def _bare_installs(text: str) -> list[str]:
+    published = {f"lstm-explainer=={v}" for v in site_settings.REGISTRY_RELEASES}
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    found = []
+    for m in re.finditer(r"pip install ([^\n`]*)", text):
+        for req in re.findall(r'"[^"]*"|\'[^\']*\'|\S+', m[1]):
+            req = req.strip("\"'")
+            if re.match(r"lstm[-_]explainer\b", req, re.I) and " @ " not in req and req not in published:
+                found.append(m[0])
+    return found
+
+
+@pytest.fixture(scope="session")
+def bare_installs():
+    """``bare_installs(text)``: the ``pip install`` commands of ``text`` (HTML or Markdown) that
+    name lstm-explainer by its bare registry name (``lstm-explainer``, ``lstm_explainer==…``)
+    instead of a file or a URL, unless pinned to a version the release workflow has published
+    (`lstm_explainer.site.settings.REGISTRY_RELEASES`)."""
+    return _bare_installs
+
+
+def _install_commands(page_html: str) -> list[str]:
+    blocks = re.findall(r"<pre\b[^>]*>(.*?)</pre>", page_html, re.DOTALL)
+    texts = [html.unescape(re.sub(r"<[^>]+>", "", b)).strip() for b in blocks]
+    return [t for t in texts if t.startswith("pip install")]
+
+
+@pytest.fixture(scope="session")
+def install_commands():
+    """``install_commands(page_html)``: the text of every code block of a built page that holds a
+    ``pip install`` command."""
+    return _install_commands

@@ -72,7 +72,7 @@ def test_number_is_written_for_the_language():
         ('x {{ number("nope") }}', r"page.md: unknown number 'nope'; known numbers: demo-steps"),
         (
             '{{ chart("gradient-decay") }}',
-            r"unknown shortcode 'chart'; expected equation, figure, number, provenance or claim",
+            r"unknown shortcode 'chart'; expected equation, figure, number, provenance, claim or download",
         ),
         ('{{ provenance("add") }}', r"page.md: unknown experiment 'add'; known experiments: adding"),
         ("{{ figure(gradient-decay) }}", r"malformed shortcode"),

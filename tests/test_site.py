@@ -5,6 +5,7 @@ One clean build of every language (fresh cache) is shared by the tests of this m
 
 from __future__ import annotations
 
+import hashlib
 import html as html_mod
 import json
 import os
@@ -12,15 +13,18 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
+import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
 from paths import DOCS, NOTEBOOKS, PAGES, ROOT
 
-from lstm_explainer import figures
+from lstm_explainer import __version__, figures
 from lstm_explainer.equations import equations
-from lstm_explainer.i18n import LANGUAGES, ORIGINAL, label
-from lstm_explainer.site import render
+from lstm_explainer.i18n import LANGUAGES, ORIGINAL, format_number, label
+from lstm_explainer.site import downloads, render
 from lstm_explainer.site.settings import CACHE_ENV
 
 
@@ -297,7 +301,7 @@ def test_no_broken_internal_link_or_anchor(site):
 
 
 def test_a_second_build_is_byte_identical_and_a_published_one_has_sitemaps(
-    site, cache, tmp_path, monkeypatch
+    site, cache, tmp_path, monkeypatch, install_commands
 ):
     from lstm_explainer.site.build import build_all
     from lstm_explainer.site.settings import URL_ENV
@@ -317,6 +321,12 @@ def test_a_second_build_is_byte_identical_and_a_published_one_has_sitemaps(
         if (site / ORIGINAL / f).read_bytes() != (tmp_path / "again" / ORIGINAL / f).read_bytes()
     ]
     assert differ == []
+    # The package's files, built again from scratch (no cache): byte for byte the ones published.
+    fresh = downloads.build(tmp_path / "dist")
+    for artifact in (fresh.wheel, fresh.sdist):
+        assert (
+            fresh.path(artifact).read_bytes() == (site / ORIGINAL / "downloads" / artifact.name).read_bytes()
+        )
 
     # Published (LSTM_EXPLAINER_SITE_URL): absolute sitemaps per language and an index at the root.
     # Their <lastmod> is the build's date: the only files that legitimately change from day to day.
@@ -334,6 +344,14 @@ def test_a_second_build_is_byte_identical_and_a_published_one_has_sitemaps(
         "utf-8"
     )
     assert 'href="/lstm/pt/' in (out / "404.html").read_text("utf-8")
+    # The install command fetches the wheel from the published address, its SHA-256 in the URL.
+    url = f"https://example.org/lstm/pt/downloads/{fresh.wheel.name}#sha256={fresh.wheel.sha256}"
+    command = f'pip install "lstm-explainer @ {url}" jupyter'
+    assert install_commands(html_of(out, ORIGINAL, "download.md")) == [command]
+    notebook = out / ORIGINAL / "notebooks" / "forget-gate" / "forget-gate.ipynb"
+    first = nbformat.read(notebook, as_version=4).cells[0].source
+    assert "(https://example.org/lstm/pt/download/)" in first
+    assert f"```bash\n{command}\n```" in first
 
 
 def test_each_language_keeps_its_rendered_notebooks_for_the_next_build(site, cache):
@@ -389,3 +407,75 @@ def test_serve_reuses_the_rendered_api_page_until_what_it_depends_on_changes(tmp
     assert "stored-rendering" not in again  # rendered again,
     assert "Uma nota nova." in again
     assert [p.name for p in stored.glob("pt-*.json")] != [entry.name]  # stored under its new key
+
+
+# ---- the package's files: published in every language, described and installed by the pages ----
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_every_language_publishes_the_files_its_download_page_describes(site, lang, install_commands):
+    folder = site / lang / "downloads"
+    files = sorted(p.name for p in folder.iterdir())
+    assert files == [f"lstm_explainer-{__version__}-py3-none-any.whl", f"lstm_explainer-{__version__}.tar.gz"]
+    page = html_of(site, lang, "download.md")
+    for name in files:
+        data = (folder / name).read_bytes()
+        size = label(lang, "download.megabytes", size=format_number(len(data) / 1e6, lang, "fixed", 1))
+        row = re.search(
+            rf'<tr>\s*<td><a href="../downloads/{re.escape(name)}"><code>{re.escape(name)}</code></a></td>(.*?)</tr>',
+            page,
+            re.DOTALL,
+        )
+        assert row, name
+        assert f"<td>{html_mod.escape(size)}</td>" in row[1]
+        assert f"<td><code>{hashlib.sha256(data).hexdigest()}</code></td>" in row[1]
+    wheel = files[0]
+    command = f"pip install ./{wheel} jupyter"  # a local build: the downloaded file
+    assert install_commands(page) == [command]
+    for name in NOTEBOOKS:  # each notebook: the same command, and a link to the page
+        stem = name.removesuffix(".ipynb")
+        first = nbformat.read(site / lang / "notebooks" / stem / name, as_version=4).cells[0].source
+        assert f"```bash\n{command}\n```" in first
+        shown = (site / lang / "notebooks" / stem / "index.html").read_text("utf-8")
+        assert install_commands(shown) == [command]
+        assert '<a href="../../download/">' in shown
+
+
+def test_no_built_page_or_notebook_installs_the_bare_name(site, bare_installs):
+    texts = {p: p.read_text("utf-8") for p in site.rglob("*.html")}
+    texts |= {
+        p: "\n".join(c.source for c in nbformat.read(p, as_version=4).cells) for p in site.rglob("*.ipynb")
+    }
+    assert len(texts) > len(LANGUAGES) * (len(PAGES) + len(NOTEBOOKS))
+    assert {str(p.relative_to(site)): bare_installs(t) for p, t in texts.items() if bare_installs(t)} == {}
+
+
+def test_the_version_of_the_package_the_wheel_and_every_footer_agree(site):
+    wheel = site / ORIGINAL / "downloads" / f"lstm_explainer-{__version__}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as whl:
+        meta = whl.read(f"lstm_explainer-{__version__}.dist-info/METADATA").decode()
+    assert re.search(r"^Version: (.+)$", meta, re.M)[1] == __version__
+    for lang in LANGUAGES:
+        for page in (site / lang).rglob("*.html"):
+            footer = (
+                page.read_text("utf-8").split('<div class="md-copyright">', 1)[1].split("</div>\n</div>")[0]
+            )
+            versions = re.findall(r'lstm-version">\s*<a href="[^"]*">lstm-explainer ([^<]+)</a>', footer)
+            assert versions == [__version__], page.relative_to(site)
+
+
+def test_the_files_hold_only_what_their_key_hashes(site):
+    """What setuptools packs is read from `downloads.inputs`, the files the cache key hashes: a
+    file it packed from elsewhere would be a change the key does not see."""
+    hashed = {p.relative_to(ROOT).as_posix() for p in downloads.inputs()}
+    folder = site / ORIGINAL / "downloads"
+    top = f"lstm_explainer-{__version__}/"
+    with tarfile.open(folder / f"lstm_explainer-{__version__}.tar.gz") as sdist:
+        packed = {m.name.removeprefix(top) for m in sdist.getmembers() if m.isfile()}
+    made = {"PKG-INFO", "setup.cfg"} | {p for p in packed if p.startswith("lstm_explainer.egg-info/")}
+    assert packed - made <= hashed
+    assert {"pyproject.toml", "README.md", "lstm_explainer/__init__.py", "lstm_explainer/py.typed"} <= packed
+    with zipfile.ZipFile(folder / f"lstm_explainer-{__version__}-py3-none-any.whl") as whl:
+        names = {n for n in whl.namelist() if not n.startswith(f"lstm_explainer-{__version__}.dist-info/")}
+    assert names <= hashed
+    assert {p for p in hashed if p.endswith(".py")} <= names  # every module is shipped

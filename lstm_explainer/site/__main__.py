@@ -4,6 +4,8 @@ build [--site DIR] [--lang L ...]   every language (strict) into DIR (default: s
 serve [--lang L] [mkdocs args]      one language with live reload (default: the original)
 generate DIR [--part K/N]           write the figures, equations and numbers into DIR (share K of N)
 execute [--lang L ...] [--part K/N] run the notebooks whose results are not cached yet (share K of N)
+package DIR [--tag vX.Y.Z]          build the wheel and the sdist into DIR, reproducibly (the release
+                                    workflow's; with --tag, first check it names __version__)
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ def main(argv: list[str] | None = None) -> None:
     e = sub.add_parser("execute", help="execute the notebooks (the original's first), caching the results")
     e.add_argument("--lang", action="append", help="only this language (repeatable)")
     e.add_argument("--part", type=_part, default=(0, 1), metavar="K/N", help="run share K of N (from 0)")
+    p = sub.add_parser("package", help="build the wheel and the sdist, reproducibly")
+    p.add_argument("out", type=Path)
+    p.add_argument("--tag", help="a release tag, which must be v + lstm_explainer.__version__")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "serve":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -57,6 +62,17 @@ def main(argv: list[str] | None = None) -> None:
         for lang in args.lang or []:
             check_lang(lang)
         execute_all(Path.cwd(), args.lang or list(LANGUAGES), *args.part)
+    elif args.command == "package":
+        from .downloads import build, check_tag
+
+        if args.tag is not None:
+            try:
+                check_tag(args.tag)
+            except ValueError as err:
+                parser.error(str(err))
+        made = build(args.out)
+        for artifact in (made.wheel, made.sdist):
+            print(f"{artifact.sha256}  {args.out / artifact.name}")  # noqa: T201 (the CLI's output)
     elif args.command == "build":
         from .build import build_all
 

@@ -3,8 +3,8 @@
 Each language is its own MkDocs build (its own search index, stemmer and interface
 language). The languages are built by two worker processes, each taking the next language when
 it is free: a worker imports MkDocs and its plugins once (about 2 s) for all its builds. The
-figures and numbers are generated once beforehand, while the notebooks are executed beside them,
-so the language builds only read them.
+figures and numbers are generated once beforehand, while the notebooks are executed and the
+package's wheel and sdist are built beside them, so the language builds only read them.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..i18n import LANGUAGES, ORIGINAL, label
-from . import content
+from . import content, downloads
 from .settings import LANG_ENV, URL_ENV, cache_dir
 
 
@@ -174,12 +174,20 @@ def sitemap_index(site_url: str, langs: list[str]) -> str:
     )
 
 
-def _content_and_notebooks(root: Path, langs: list[str], jobs: int) -> None:
-    """Generate the content (`content.ensure`, ``jobs`` processes) and execute the notebooks of
-    ``langs`` (``jobs`` more) side by side: a notebook's cached result depends on the package's
-    content key, not on the generated content."""
+def _content_and_notebooks(root: Path, langs: list[str], jobs: int) -> float:
+    """Generate the content (`content.ensure`, ``jobs`` processes), execute the notebooks of
+    ``langs`` (``jobs`` more) and build the package's files (`downloads.ensure`, one more) side by
+    side: a notebook's cached result depends on the package's content key, not on the generated
+    content, and the wheel on neither. Returns the seconds the wheel and the sdist took."""
     env = {**os.environ, **content.ONE_THREAD}
-    with tempfile.TemporaryFile("w+") as log:
+    with tempfile.TemporaryFile("w+") as log, ThreadPoolExecutor(max_workers=1) as packaging:
+        # (a thread that waits for `python -m build`, which runs in a process of its own)
+        def package() -> float:
+            start = time.perf_counter()
+            downloads.ensure(cache_dir(root))
+            return time.perf_counter() - start
+
+        built = packaging.submit(package)
         runners = [
             subprocess.Popen(
                 [sys.executable, "-m", "lstm_explainer.site", "execute", "--part", f"{k}/{jobs}"]
@@ -202,6 +210,7 @@ def _content_and_notebooks(root: Path, langs: list[str], jobs: int) -> None:
         if any(codes):
             log.seek(0)
             raise RuntimeError(f"executing the notebooks of {langs!r} failed:\n{log.read()}")
+        return built.result()  # raises DownloadError if the wheel or the sdist could not be built
 
 
 def build_all(root: Path, site: Path, langs: list[str] | None = None, jobs: int = 2) -> dict[str, float]:
@@ -209,7 +218,7 @@ def build_all(root: Path, site: Path, langs: list[str] | None = None, jobs: int 
     times: dict[str, float] = {}
     start = time.perf_counter()
     langs = list(LANGUAGES) if langs is None else langs
-    _content_and_notebooks(root, langs, jobs)
+    times["wheel and sdist"] = _content_and_notebooks(root, langs, jobs)
     times["content and notebooks"] = time.perf_counter() - start
     for lang in langs:
         shutil.rmtree(site / lang, ignore_errors=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import re
 import shutil
@@ -47,6 +48,7 @@ _DISPLAY = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]", re.DOTALL)
 _HEADING = re.compile(
     r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.DOTALL
 )
+_MARKDOWN_CODE = re.compile(r'<div class="highlight"><pre>(?!<code>)(.*?)</pre></div>', re.DOTALL)
 _NO_ALT = re.compile(r'alt="No description has been provided for this image"')
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$", re.DOTALL)
 
@@ -111,6 +113,64 @@ def executed(src: Path, cache_root: Path, content_key: str, timeout: int = 600) 
     _drop_setup_cell(nb)
     # The kernel flushes print()'s output in chunks that depend on timing; merged, two runs agree.
     nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    nbformat.write(nb, partial)
+    shutil.move(partial, target)
+    return target
+
+
+NOTEBOOK_DOWNLOADS = ("command", "page")
+"""The names of the ``{{ download("…") }}`` placeholders a notebook's Markdown may hold: the
+install command (a code block, alone on its line) and the download page's address."""
+_DOWNLOAD = re.compile(r"\{\{\s*download\(\s*\"(?P<name>[^\"]*)\"\s*\)\s*\}\}")
+
+
+def shown(run: Path, cache_root: Path, texts: dict[str, str]) -> Path:
+    """The executed notebook ``run`` as readers get it, rendered and downloaded: every
+    ``{{ download("name") }}`` of its Markdown cells replaced by ``texts[name]`` (for
+    `NOTEBOOK_DOWNLOADS`). The copy is kept under a key of ``run`` and ``texts`` (the install
+    command depends on the site's address and the wheel's hash, which the execution does not),
+    in a docs folder of its own as `executed` keeps it.
+
+    Raises `NotebookError` naming the notebook on an unknown name, a command not alone on its
+    line, or any other ``{{ … }}`` left in its Markdown."""
+    import nbformat
+
+    run = Path(run)
+    if sorted(texts) != sorted(NOTEBOOK_DOWNLOADS):
+        raise ValueError(f"expected the texts of {', '.join(NOTEBOOK_DOWNLOADS)}, got {', '.join(texts)}")
+    h = hashlib.sha256(run.read_bytes())
+    h.update(json.dumps(texts, sort_keys=True).encode())
+    target = Path(cache_root) / "shown" / f"{run.parent.parent.name}-{h.hexdigest()[:16]}" / run.parent.name
+    target = target / run.name
+    if target.exists():
+        return target
+    nb = nbformat.read(run, as_version=4)
+    where = f"{run.parent.parent.name.split('-')[0]}/{run.parent.name}/{run.name}"
+
+    def one(m: re.Match) -> str:
+        name = m["name"]
+        if name not in NOTEBOOK_DOWNLOADS:
+            raise NotebookError(
+                f"{where}: unknown download {name!r} in a Markdown cell; expected "
+                f"{' or '.join(NOTEBOOK_DOWNLOADS)}"
+            )
+        return texts[name]
+
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for m in _DOWNLOAD.finditer(cell.source):
+            start, end = cell.source.rfind("\n", 0, m.start()) + 1, cell.source.find("\n", m.end())
+            if m["name"] == "command" and cell.source[start : None if end < 0 else end].strip() != m[0]:
+                raise NotebookError(f"{where}: {m[0]} must stand alone on its line (it becomes a code block)")
+        cell.source = _DOWNLOAD.sub(one, cell.source)
+        if "{{" in cell.source:
+            raise NotebookError(
+                f"{where}: a Markdown cell holds {{{{ … }}}} that is not a download placeholder; "
+                f'expected {{{{ download("name") }}}} with name {" or ".join(NOTEBOOK_DOWNLOADS)}'
+            )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f"{target.name}.tmp-{os.getpid()}")
     nbformat.write(nb, partial)
@@ -216,6 +276,8 @@ def lighten(
     out = _INPUT.sub(
         r'<div class="highlight"><pre><code>\1</code></pre></div>', out
     )  # Material's code blocks
+    # and so the Markdown cells' code blocks (the install command): Material's copy button wants a <code>
+    out = _MARKDOWN_CODE.sub(r'<div class="highlight"><pre><code>\1</code></pre></div>', out)
     images = _NO_ALT.findall(out)
     if len(images) != len(alts):
         raise ValueError(

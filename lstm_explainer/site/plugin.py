@@ -24,8 +24,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
+from .. import __version__
 from ..i18n import LANGUAGES, ORIGINAL, label
-from . import content, interactive, mathfont, notebooks, pagecache, render, settings
+from . import content, downloads, interactive, mathfont, notebooks, pagecache, render, settings
 
 
 @dataclass
@@ -37,6 +38,8 @@ class SiteBuild:
     cache: Path
     vendor: dict[str, Path]
     math_font: tuple[Path, Path]  # Latin Modern Math and its licence (`mathfont.source`)
+    downloads: downloads.Downloads  # the package's wheel and sdist, published under downloads/
+    base_url: str | None  # the language's published address (<site>/<lang>/), if any
     notebooks: set[str] = field(default_factory=set)  # src_uri of the notebook pages
     api_key: str | None = None  # under mkdocs serve: the API page's key in `pagecache`,
     api_page: pagecache.Rendered | None = None  # its stored rendering, if any,
@@ -70,8 +73,9 @@ class SitePlugin(BasePlugin):
         if Path(config.site_dir).resolve() == (root / "site" / ORIGINAL).resolve():
             config.site_dir = str(root / "site" / lang)
         url = settings.site_url()
-        if url:  # absolute sitemaps and canonical links, each language in <lang>/
-            config.site_url = f"{url.rstrip('/')}/{lang}/"
+        base_url = f"{url.rstrip('/')}/{lang}/" if url else None
+        if base_url:  # absolute sitemaps and canonical links, each language in <lang>/
+            config.site_url = base_url
         config.theme["language"] = LANGUAGES[lang].locale
         config.site_name = label(lang, "site.name")
         config.site_description = label(lang, "site.description")
@@ -91,9 +95,18 @@ class SitePlugin(BasePlugin):
             directory = content.ensure(cache)
             vendor = interactive.vendor_files(root)
             math_font = mathfont.source()
-        except (RuntimeError, interactive.VendorError, mathfont.MathFontError) as err:
+            published = downloads.ensure(cache)
+            downloads.install_command(published, base_url)  # ValueError on an address that is not one
+        except (RuntimeError, ValueError) as err:  # VendorError, MathFontError, DownloadError among them
             raise PluginError(str(err)) from None
-        self._build = SiteBuild(lang, content.Content(directory), cache, vendor, math_font)
+        if published.version != __version__:
+            raise PluginError(
+                f"the wheel's version {published.version} is not lstm_explainer.__version__ {__version__} "
+                "(the package changed under mkdocs serve? restart it)"
+            )
+        config.extra["package"] = {"name": downloads.NAME, "version": __version__}  # the footer's
+        generated = content.Content(directory)
+        self._build = SiteBuild(lang, generated, cache, vendor, math_font, published, base_url)
         return config
 
     @event_priority(100)  # before mkdocs-jupyter's, which makes the (executed) notebooks pages
@@ -108,10 +121,28 @@ class SitePlugin(BasePlugin):
             files.append(File.generated(config, f"figures/{name}.json", abs_src_path=src))
         for dest, path in build.vendor.items():
             files.append(File.generated(config, dest, abs_src_path=str(path)))
+        for artifact in (build.downloads.wheel, build.downloads.sdist):
+            built = str(build.downloads.path(artifact))
+            files.append(File.generated(config, f"downloads/{artifact.name}", abs_src_path=built))
+        # What the notebooks' {{ download("…") }} placeholders become: the install command, as on
+        # the download page, and that page's address (absolute when published: the .ipynb travels).
+        command = downloads.command_block(downloads.install_command(build.downloads, build.base_url))
+        download_page = files.get_file_from_path(settings.DOWNLOAD_PAGE)
         for file in [f for f in files if f.src_uri.endswith(".ipynb")]:
             assert file.abs_src_path is not None  # a notebook of docs/, not a generated file
             try:  # mkdocs-jupyter renders the executed copy
                 run = notebooks.executed(Path(file.abs_src_path), build.cache, generated.directory.name)
+                if download_page is None:
+                    lacks = f"{file.src_uri} links to {settings.DOWNLOAD_PAGE}, which this language lacks"
+                    raise PluginError(lacks)
+                # (the notebook's page: mkdocs-jupyter gives it the URL of a Markdown page)
+                at = file.src_uri.removesuffix(".ipynb") + ("/" if config.use_directory_urls else ".html")
+                page_url = (
+                    build.base_url + download_page.url
+                    if build.base_url
+                    else get_relative_url(download_page.url, at)
+                )
+                run = notebooks.shown(run, build.cache, {"command": command, "page": page_url})
             except notebooks.NotebookError as err:
                 raise PluginError(str(err)) from None
             build.notebooks.add(file.src_uri)
@@ -145,7 +176,14 @@ class SitePlugin(BasePlugin):
             else:
                 build.api_anchors = pagecache.Anchors(config.plugins["autorefs"])
         try:
-            return render.expand_markdown(markdown, self.build.lang, self.build.content, page.file.src_uri)
+            return render.expand_markdown(
+                markdown,
+                build.lang,
+                build.content,
+                page.file.src_uri,
+                downloads=build.downloads,
+                base_url=build.base_url,
+            )
         except render.ShortcodeError as err:
             raise PluginError(str(err)) from None
 

@@ -1,6 +1,6 @@
 r"""Shortcodes and math: how a page's Markdown and HTML receive what the package computed.
 
-Four shortcodes, each failing loudly on a name the package does not know:
+Six shortcodes, each failing loudly on a name the package does not know:
 
 - ``{{ equation("lstm-cell") }}``, alone on its line: the equation from the registry
   (`lstm_explainer.equations`) as MathML, with the name of the function that
@@ -16,7 +16,10 @@ Four shortcodes, each failing loudly on a name the package does not know:
 - ``{{ claim("rnn-vanishes-below-one") }}``, at the end of the sentence that makes the claim:
   nothing is written, but a claim (`lstm_explainer.claims`) that does not hold on the data of
   this build stops it, naming the claim, the page and the measured values. A figure's caption and
-  alt text are checked the same way, through the claims its registration names.
+  alt text are checked the same way, through the claims its registration names;
+- ``{{ download("files") }}`` and ``{{ download("install") }}``, each alone on its line: the
+  table of the package's wheel and sdist this build publishes (name, size, SHA-256) and the
+  command that installs that wheel (`lstm_explainer.site.downloads`).
 
 Equations and figures become placeholders in the Markdown (so Markdown never touches
 MathML) and are filled into the HTML. Inline math in the prose (``$f_t$``, kept as
@@ -41,6 +44,7 @@ stays, since it needs no node process in each build and no cache of its own.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +55,7 @@ from latex2mathml.converter import convert
 
 from .. import claims, numbers
 from ..i18n import label
+from . import downloads as dl
 from . import interactive
 
 SHORTCODE = re.compile(r"\{\{\s*(?P<kind>\w+)\(\s*\"(?P<name>[^\"]*)\"\s*\)\s*\}\}")
@@ -120,8 +125,10 @@ class _Page:
     markdown: str
     lang: str
     content: Any
-    where: str  # the page, for error messages
+    where: str  # the page (its path in the docs folder), for error messages and relative links
     anchors: set[str] = field(default_factory=set)  # eq-<id> and fig-<name> already given
+    downloads: dl.Downloads | None = None  # the files this build publishes under downloads/
+    base_url: str | None = None  # the language's published address, if any
 
 
 def _number(page: _Page, m: re.Match) -> str:
@@ -157,16 +164,43 @@ def _figure(page: _Page, m: re.Match) -> str:
     return _placeholder(page, m, "fig")
 
 
-def _placeholder(page: _Page, m: re.Match, prefix: str) -> str:
-    """An empty ``<div markdown>`` for an equation or figure, alone on its line, with its anchor
-    the first time on the page; `expand_html` fills it."""
+DOWNLOADS = ("files", "install")
+"""The names of the ``download`` shortcode on a page."""
+
+
+def _download(page: _Page, m: re.Match) -> str:
+    name = m["name"]
+    if name not in DOWNLOADS:
+        raise ShortcodeError(f"{page.where}: unknown download {name!r}; expected {' or '.join(DOWNLOADS)}")
+    if page.downloads is None:
+        raise ShortcodeError(f"{page.where}: {m.group(0)} needs the package's files, which this build lacks")
+    indent = _alone(page, m)
+    if name == "files":
+        folder = posixpath.relpath("downloads", posixpath.dirname(page.where) or ".") + "/"
+        block = dl.files_table(page.downloads, page.lang, folder)
+    else:
+        try:
+            block = dl.install_text(page.downloads, page.lang, page.base_url)
+        except ValueError as err:  # a site address that is not one
+            raise ShortcodeError(f"{page.where}: {err}") from None
+    return "\n".join(indent + line if line else line for line in block.split("\n"))
+
+
+def _alone(page: _Page, m: re.Match) -> str:
+    """The indentation of shortcode ``m``, which must stand alone on its line."""
     text = page.markdown
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
     line = text[line_start : len(text) if line_end < 0 else line_end]
     if line.strip() != m.group(0):
         raise ShortcodeError(f"{page.where}: {m.group(0)} must stand alone on its line")
-    indent = line[: len(line) - len(line.lstrip())]  # keeps it inside an admonition or list
+    return line[: len(line) - len(line.lstrip())]  # keeps it inside an admonition or list
+
+
+def _placeholder(page: _Page, m: re.Match, prefix: str) -> str:
+    """An empty ``<div markdown>`` for an equation or figure, alone on its line, with its anchor
+    the first time on the page; `expand_html` fills it."""
+    indent = _alone(page, m)
     anchor = f"{prefix}-{m['name']}"
     ident = f' id="{anchor}"' if anchor not in page.anchors else ""
     page.anchors.add(anchor)
@@ -180,16 +214,28 @@ _SHORTCODES: dict[str, Callable[[_Page, re.Match], str]] = {
     "number": _number,
     "provenance": _provenance,
     "claim": _claim,
+    "download": _download,
 }
 
 
-def expand_markdown(markdown: str, lang: str, content, where: str) -> str:
-    """Replace every shortcode of a page's Markdown; ``where`` names the page in errors.
+def expand_markdown(
+    markdown: str,
+    lang: str,
+    content,
+    where: str,
+    *,
+    downloads: dl.Downloads | None = None,
+    base_url: str | None = None,
+) -> str:
+    """Replace every shortcode of a page's Markdown; ``where``, the page's path in its docs
+    folder, names it in errors. ``downloads`` are the package's files this build publishes and
+    ``base_url`` the language's published address (None for a local build).
 
     Equations and figures become empty ``<div markdown>`` placeholders: Markdown parses
     them, so their ids (``eq-<id>``, ``fig-<name>``) are anchors MkDocs can check links to.
+    The downloads become Markdown: a table and a code block.
     """
-    page = _Page(markdown, lang, content, where)
+    page = _Page(markdown, lang, content, where, downloads=downloads, base_url=base_url)
 
     def one(m: re.Match) -> str:
         if m["kind"] not in _SHORTCODES:

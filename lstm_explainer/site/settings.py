@@ -4,6 +4,10 @@ One MkDocs build makes one language: ``LSTM_EXPLAINER_LANG`` (default: the origi
 Portuguese) picks ``docs/<lang>/``; ``LSTM_EXPLAINER_CACHE_DIR`` holds the generated content
 (default ``.cache/`` beside ``mkdocs.yml``); ``LSTM_EXPLAINER_SITE_URL`` is where the site is
 published (absolute sitemaps and canonical links).
+
+`REGISTRY_RELEASES` lists the versions that ``.github/workflows/release.yml`` has published on
+the Python package index; until a version is there, the site tells readers to install the wheel
+it serves itself (`lstm_explainer.site.downloads.install_command`), never the bare name.
 """
 
 from __future__ import annotations
@@ -17,6 +21,11 @@ LANG_ENV = "LSTM_EXPLAINER_LANG"
 CACHE_ENV = "LSTM_EXPLAINER_CACHE_DIR"
 URL_ENV = "LSTM_EXPLAINER_SITE_URL"  # e.g. https://example.org/lstm/
 API_PAGE = "api.md"  # the API reference every equation links to
+DOWNLOAD_PAGE = "download.md"  # the package's files and the install command; the notebooks link to it
+REGISTRY_RELEASES: tuple[str, ...] = ()
+"""The versions of lstm-explainer on the package index, each added (by hand, in the commit after
+the release workflow succeeded) once that version is there: only then does the site tell readers
+to install it by name."""
 
 
 def current_lang() -> str:
