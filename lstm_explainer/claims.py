@@ -662,7 +662,7 @@ def _():
     g = _gates()
     s = g.trained_stats()
     carriers = g.carrying_cells(s)
-    closed = carriers[np.abs(s.marked_share[carriers]) < 0.1]
+    closed = g.carrying_from_elsewhere(s)
     return len(closed) >= 2, {
         "cells that carry the sum": len(carriers),
         "of them, not from the markers": len(closed),

@@ -207,6 +207,17 @@ def opening_cells(stats: CellStats) -> np.ndarray:
     return np.flatnonzero((stats.i_marked > OPENS) & (stats.i_marked > OPEN_RATIO * stats.i_unmarked))
 
 
+CLOSED_SHARE = 0.1
+"""A cell that carries the sum got it *elsewhere than at the markers* when the share of it written
+there (`CellStats.marked_share`) is under this in size."""
+
+
 def carrying_cells(stats: CellStats) -> np.ndarray:
     """The cells (0-based) that carry the sum at the end (`CARRIES`)."""
     return np.flatnonzero(stats.r2 > CARRIES)
+
+
+def carrying_from_elsewhere(stats: CellStats) -> np.ndarray:
+    """The cells (0-based) that carry the sum though it was not written at the markers (`CLOSED_SHARE`)."""
+    carriers = carrying_cells(stats)
+    return carriers[np.abs(stats.marked_share[carriers]) < CLOSED_SHARE]

@@ -549,14 +549,10 @@ def _opening(field: str) -> np.ndarray:
     return _trained(field)[g.opening_cells(g.trained_stats())]
 
 
-_CLOSED_SHARE = 0.1  # "almost none of it written at the markers": under a tenth
-
-
 def _closed_carriers() -> np.ndarray:
-    """The trained cells that carry the sum though under a tenth of it was written at the markers."""
+    """The trained cells that carry the sum though it was not written at the markers."""
     g = _gates()
-    carriers = g.carrying_cells(g.trained_stats())
-    return carriers[np.abs(_trained("marked_share")[carriers]) < _CLOSED_SHARE]
+    return g.carrying_from_elsewhere(g.trained_stats())
 
 
 _register("trained-open-count", lambda: len(_opening("i_marked")), "int")
@@ -573,7 +569,7 @@ _register("trained-kept-max", lambda: _trained("kept").max(), "fixed", 2)
 _register("trained-carry-threshold", lambda: _gates().CARRIES, "fixed", 1)
 _register("trained-carry-count", lambda: len(_gates().carrying_cells(_gates().trained_stats())), "int")
 _register("trained-closed-carry-count", lambda: len(_closed_carriers()), "int")
-_register("trained-closed-share", lambda: _CLOSED_SHARE, "fixed", 1)
+_register("trained-closed-share", lambda: _gates().CLOSED_SHARE, "fixed", 1)
 _register("trained-closed-carry-r2-min", lambda: _trained("r2")[_closed_carriers()].min(), "fixed", 2)
 _register("trained-shown-count", lambda: _gates().SHOWN, "int")
 _SHOWN = 3  # gates.SHOWN (tests/test_gates.py checks that they agree)

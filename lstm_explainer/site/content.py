@@ -156,16 +156,22 @@ def ensure(cache_root: Path, parts: int | None = None) -> Path:
         raise RuntimeError("generating the site's figures and numbers failed:\n" + "\n".join(failed))
     for log in logs:
         log.unlink()
+    publish(tmp, target, KEEP)
+    return target
+
+
+def publish(tmp: Path, target: Path, keep: int) -> None:
+    """Move the finished directory ``tmp`` to ``target`` (or drop it, if another build published
+    the same key first), then keep the ``keep`` newest directories beside it: enough for builds
+    running side by side on other keys."""
     try:
         tmp.rename(target)
     except OSError:  # another build finished the same key first
         shutil.rmtree(tmp, ignore_errors=True)
-    # Keep the few newest contents: enough for builds running side by side on other keys.
-    done = sorted((d for d in root.iterdir() if ".tmp-" not in d.name), key=lambda d: d.stat().st_mtime)
-    for old in done[:-KEEP]:
+    found = (d for d in target.parent.iterdir() if ".tmp-" not in d.name)
+    for old in sorted(found, key=lambda d: d.stat().st_mtime)[:-keep]:
         if old != target:
             shutil.rmtree(old, ignore_errors=True)
-    return target
 
 
 class Content:

@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 from ..i18n import format_number, label
 from . import settings
+from .content import publish
 
 PACKAGE = Path(__file__).resolve().parent.parent
 PROJECT = PACKAGE.parent
@@ -218,14 +219,7 @@ def ensure(cache_root: Path, project: Path = PROJECT) -> Downloads:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    try:
-        tmp.rename(target)
-    except OSError:  # another build finished the same key first
-        shutil.rmtree(tmp, ignore_errors=True)
-    done = sorted((d for d in root.iterdir() if ".tmp-" not in d.name), key=lambda d: d.stat().st_mtime)
-    for old in done[:-KEEP]:
-        if old != target:
-            shutil.rmtree(old, ignore_errors=True)
+    publish(tmp, target, KEEP)
     return Downloads.read(target)
 
 
