@@ -48,12 +48,15 @@ def test_no_catalogue_writes_a_number_by_hand(lang):
 
 
 def _package_copy(tmp_path: Path) -> Path:
-    """A copy of the package on its own import path, to plant a fault in."""
+    """A copy of the package on its own import path, to plant a fault in: a source checkout of
+    its own (pyproject.toml beside it), from which the site builds its downloads."""
     shutil.copytree(
         ROOT / "lstm_explainer",
         tmp_path / "pkg" / "lstm_explainer",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, tmp_path / "pkg" / name)
     return tmp_path / "pkg" / "lstm_explainer"
 
 
