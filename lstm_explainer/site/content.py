@@ -77,7 +77,7 @@ def generate(out: Path) -> None:
         json.dumps({"claims": verdicts, "figures": cited}, indent=1, ensure_ascii=False), encoding="utf-8"
     )
     (out / "explore").mkdir()
-    for name in explore.EXPLORERS:
+    for name in (*explore.EXPLORERS, *explore.STEPPED):
         (out / "explore" / f"{name}.json").write_bytes(explore.to_json(explore.data(name)))
     eqs = {
         eq.id: {"latex": eq.latex, "function": eq.function, "mathml": convert(eq.latex, display="block")}
