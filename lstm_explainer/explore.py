@@ -1,5 +1,9 @@
 """The data behind the site's interactive figures: every slider position, computed at build time.
 
+Two kinds. Sliders over a grid (`EXPLORERS`, below); and stepping figures (`STEPPED`), whose one
+slider, the step t, moves a cursor over curves drawn whole: `gate_trace`, one test sequence
+of the adding problem gate by gate, traced at build time.
+
 The reader moves sliders (the RNN's σ_max(W_h), the forget-gate bias b_f, the sequence length
 T) and the page draws the curves stored here for that position; the browser only looks them
 up. Every curve comes from `lstm_explainer.demos`, the functions, seeds and set-up of the
@@ -33,6 +37,7 @@ import numpy as np
 
 from . import demos
 from .figures import forget_gate as forget_gate_fig
+from .figures import gate_trace as gate_trace_fig
 from .figures import gradient_decay as gradient_decay_fig
 
 STEPS = (10, 25, 50, 100, 150, 200)
@@ -155,14 +160,17 @@ def gate_trace() -> dict:
         cells    [{model, cell, i, f, o, C}]: ``model`` "hand" or "trained", ``cell`` its
                  number (from 1), i_t, f_t, o_t, C_t over the steps, [T] each
         out      {model: [T]} the read-out h_t W_y + b_y at every step (the answer is the last)
+        ylim     {row: [lo, hi]} the static figure's scales of the rows "x" (the input), "i",
+                 "f" and "o"; C_t has none (each side is scaled to its own cells)
 
-    Not an `EXPLORERS` entry: it has no sliders (the page's step control is the page's)."""
+    A `STEPPED` figure: one slider, the step, over a sequence traced at build time."""
     from . import gates, handwired
 
     seq = gates.sequence()
     models = {"hand": handwired.handwired_model(), "trained": gates.trained_model()}
     traces = {name: gates.trace(m, seq.x) for name, m in models.items()}
     shown = {"hand": [0], "trained": gates.cells_that_matter(gates.trained_stats())}
+    f_min = traces["trained"].f[0][:, shown["trained"]].min()
     return {
         "steps": int(seq.x.shape[1]),
         "value": _rounded(seq.x[0, :, 0]),
@@ -178,6 +186,12 @@ def gate_trace() -> dict:
             for k in shown[name]
         ],
         "out": {name: _rounded(tr.out[0, :, 0]) for name, tr in traces.items()},
+        "ylim": {
+            "x": list(gate_trace_fig.INPUT_YLIM),
+            "i": list(gate_trace_fig.GATE_YLIM),
+            "f": list(gate_trace_fig.forget_ylim(f_min)),
+            "o": list(gate_trace_fig.GATE_YLIM),
+        },
     }
 
 
@@ -197,7 +211,7 @@ class Series:
 
     id: str
     stroke: str
-    dash: tuple[int, int] | None = None
+    dash: tuple[int, ...] | None = None
     width: float = 2
 
 
@@ -236,11 +250,51 @@ EXPLORERS: dict[str, Explorer] = {
 """Figure name -> its interactive figure (a figure of `figures.FIGURES`)."""
 
 
+@dataclass(frozen=True)
+class Stepper:
+    """An interactive figure of another kind, declared once: one slider, the step t, moves a
+    cursor over curves drawn whole, those of a sequence traced at build time by ``compute``;
+    the block starts at the first marked step. Drawn as the static figure: ``cells`` the lines
+    of the data's cells in their order (the hand-wired cell's, then the trained cells'),
+    ``value`` the input's, ``mark`` the marked steps' shading, ``cursor`` the chosen step's line."""
+
+    compute: Callable[[], dict]
+    cells: tuple[Series, ...]
+    value: Series
+    mark: str
+    cursor: str
+
+
+_CANVAS_DASHES = {"-": None, "--": _DASHED, "-.": (7, 3, 2, 3)}  # matplotlib's line styles
+STEPPED: dict[str, Stepper] = {
+    "gate-trace": Stepper(
+        gate_trace,
+        (
+            Series("hand", gate_trace_fig.HAND, width=1.5),
+            *(
+                Series(f"trained-{rank}", color, _CANVAS_DASHES[dash], width=1.5)
+                for rank, (color, dash) in enumerate(
+                    zip(gate_trace_fig.CELL_COLORS, gate_trace_fig.CELL_DASHES, strict=True), 1
+                )
+            ),
+        ),
+        Series("value", "#8c8c8c", width=1),  # matplotlib's grey "0.55", the static figure's
+        gate_trace_fig.MARK,
+        "#CC79A7",  # Okabe & Ito's reddish purple: apart from the cells' colours and the shading
+    ),
+}
+"""Figure name -> its stepping figure (a figure of `figures.FIGURES`)."""
+
+
 def data(name: str) -> dict:
     """The interactive data of figure ``name``; ``KeyError`` naming those that have it."""
-    if name not in EXPLORERS:
-        raise KeyError(f"figure {name!r} has no interactive data; figures that have: {', '.join(EXPLORERS)}")
-    return EXPLORERS[name].compute()
+    if name in EXPLORERS:
+        return EXPLORERS[name].compute()
+    if name in STEPPED:
+        return STEPPED[name].compute()
+    raise KeyError(
+        f"figure {name!r} has no interactive data; figures that have: {', '.join([*EXPLORERS, *STEPPED])}"
+    )
 
 
 def to_json(payload: dict) -> bytes:

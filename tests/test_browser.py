@@ -107,7 +107,7 @@ _VISIT = """() => {
   // A figure shows its static image, or, where it has interactive data, the chart drawn in its place.
   const figures = [...document.querySelectorAll(".lstm-figure")].map((fig) => {
     const img = fig.querySelector("img");
-    const chart = fig.querySelector(".lstm-explore:not([hidden]) canvas");
+    const chart = fig.querySelector(".lstm-explore:not([hidden]) [role=img]");  // a canvas, or a stepper's panels
     const box = (chart || img).getBoundingClientRect();
     const drawn = chart !== null || (img.complete && img.naturalWidth > 0);
     return {alt: img.alt, chart: chart && chart.getAttribute("aria-label"), ok: drawn && box.width > 0 && box.height > 0};
@@ -217,7 +217,7 @@ def test_every_figure_is_visible_with_alt_text(visits):
                 assert len(fig["chart"]) > 40, (lang, path)
                 charts += 1
     assert shown >= (3 + 4) * len(LANGUAGES)  # the article's figures and the notebooks' four
-    assert charts == len(EXPLORED) * len(LANGUAGES)
+    assert charts == (len(EXPLORED) + len(STEPPED)) * len(LANGUAGES)
 
 
 def test_the_language_switcher_leads_to_the_same_page(visits, server):
@@ -290,6 +290,19 @@ def test_search_finds_inflected_words_in_the_page_language_only(page, server, la
 # ---- the interactive figures ---------------------------------------------------------------------
 
 EXPLORED = {"gradient-decay": "gradient-problem/", "forget-gate": "how-lstms-solve-it/"}
+
+
+def _pages_showing(name: str) -> list[str]:
+    """The original's pages (as the browser asks for them) that show figure ``name``."""
+    return [
+        f"{page.removesuffix('.md')}/"
+        for page in paths.PAGES
+        if f'figure("{name}")' in (paths.DOCS / ORIGINAL / page).read_text("utf-8").replace(" ", "")
+    ]
+
+
+STEPPED = {name: pages[0] for name in explore.STEPPED if (pages := _pages_showing(name))}
+"""The stepping figures (`explore.STEPPED`) a page shows, and the first page that shows each."""
 
 
 def expected_status(site, lang, name, at):
@@ -378,7 +391,7 @@ def test_interactive_figure_draws_and_follows_the_keyboard_in_the_page_language(
 def test_without_javascript_the_static_figures_remain(chromium, server, lang):
     context = chromium.new_context(java_script_enabled=False)
     pg = context.new_page()
-    for name, path in EXPLORED.items():
+    for name, path in (EXPLORED | STEPPED).items():
         pg.goto(f"{server}{lang}/{path}")
         img = pg.locator(f"#fig-{name} img")
         img.scroll_into_view_if_needed()
@@ -527,3 +540,139 @@ def test_math_is_laid_out_with_the_math_font_at_desktop_and_phone_widths(chromiu
     assert [s for s in scripts if not -0.2 <= s["gap"] <= 0.1] == []
     assert [s for s in scripts if s["drop"] is not None and not 0.2 <= s["drop"] <= 0.5] == []
     assert [s for s in scripts if s["rise"] is not None and not 0.35 <= s["rise"] <= 0.6] == []
+
+
+# ---- a stepping figure: one slider, the step t, over a sequence traced at build time -------------
+
+
+def stepped_page(name):
+    if name not in STEPPED:
+        pytest.skip(f"no page shows {name!r} yet: its stepping figure has nowhere to be tested")
+    return STEPPED[name]
+
+
+def expected_step_status(site, lang, name, i):
+    """The live text at step index ``i``, written here from the built site's data file."""
+    data = json.loads((site / lang / "figures" / f"{name}.json").read_text("utf-8"))
+
+    def write(value, quantity):
+        return format_number(value, lang, *interactive.FORMATS[quantity])
+
+    cells = [
+        label(
+            lang,
+            f"{name}.explore.{c['model']}",
+            k=format_number(c["cell"], lang, "int"),
+            **{g: write(c[g][i], g) for g in ("i", "f", "o", "C")},
+        )
+        for c in data["cells"]
+    ]
+    said = label(
+        lang,
+        f"{name}.explore.status",
+        step=format_number(i + 1, lang, "int"),
+        steps=format_number(data["steps"], lang, "int"),
+        marked=label(lang, f"{name}.explore.marked-step") if data["marked"][i] else "",
+        value=write(data["value"][i], "value"),
+        cells=label(lang, f"{name}.explore.separator").join(cells),
+    )
+    if i == data["steps"] - 1:
+        answers = {
+            "hand": data["out"]["hand"][i],
+            "trained": data["out"]["trained"][i],
+            "target": data["target"],
+        }
+        said += label(lang, f"{name}.explore.answer", **{k: write(v, "out") for k, v in answers.items()})
+    return said
+
+
+@pytest.mark.parametrize("name", list(explore.STEPPED))
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_stepping_figure_draws_and_follows_the_keyboard_and_the_pointer_in_the_page_language(
+    chromium, server, site, lang, name
+):
+    path = stepped_page(name)
+    context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+    pg = context.new_page()
+    requests, errors = [], []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(f"{server}{lang}/{path}", wait_until="networkidle")
+    fig = pg.locator(f"#fig-{name}")
+    panels = fig.locator(".lstm-trace-panel")
+    panels.first.locator("canvas").wait_for()
+    assert panels.count() == 2 * len(interactive.ROWS)  # each row, hand-wired | trained, side by side
+    boxes = [panels.nth(j).locator("canvas").bounding_box() for j in range(panels.count())]
+    assert all(b["width"] > 250 and b["height"] > 100 for b in boxes)
+    assert boxes[0]["y"] == boxes[1]["y"] < boxes[2]["y"]
+    image = fig.locator(".lstm-trace")
+    assert image.get_attribute("role") == "img"
+    assert image.get_attribute("aria-label") == label(lang, f"{name}.explore.chart")
+    assert not fig.locator("img").is_visible()  # the panels take the static image's place
+    assert fig.locator("figcaption").is_visible()
+
+    data = json.loads((site / lang / "figures" / f"{name}.json").read_text("utf-8"))
+    T, start = data["steps"], data["marked"].index(1)
+    texts = interactive.step_texts(data, lang, name)
+    slider = fig.locator(f"#explore-{name}-step")
+    output = fig.locator(f'output[for="explore-{name}-step"]')
+    status = fig.locator(".lstm-explore-status")
+    assert fig.locator(f'label[for="explore-{name}-step"]').inner_text() == label(lang, "explore.step")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == expected_step_status(site, lang, name, start)
+    assert label(lang, f"{name}.explore.marked-step").strip() in status.inner_text()
+
+    def pixels():  # the trained cells' input gates
+        return panels.nth(3).locator("canvas").evaluate("(c) => c.toDataURL()")
+
+    drawn = pixels()
+    slider.focus()
+    for key, i in [("ArrowRight", start + 1), ("End", T - 1), ("Home", 0)]:
+        pg.keyboard.press(key)
+        assert status.inner_text() == expected_step_status(site, lang, name, i), key
+        assert output.inner_text() == texts[i]
+        assert slider.get_attribute("aria-valuetext") == texts[i]
+        assert pixels() != drawn, key  # the cursor moved
+        drawn = pixels()
+
+    # A click on a panel picks the step under the pointer: here the middle of the sequence.
+    over = panels.nth(4).locator(".u-over")
+    box = over.bounding_box()
+    over.click(position={"x": box["width"] / 2, "y": box["height"] / 2})
+    i = int(slider.input_value())
+    assert abs(i - (T - 1) / 2) <= 1
+    assert status.inner_text() == expected_step_status(site, lang, name, i)
+
+    host = urlsplit(server).netloc
+    assert [u for u in requests if urlsplit(u).netloc != host] == []
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(explore.STEPPED))
+@pytest.mark.parametrize("lang", [ORIGINAL, "de", "zh"])  # the original, the longest labels, CJK
+def test_stepping_figure_fits_a_phone_in_one_column_and_passes_axe(chromium, server, lang, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    path = stepped_page(name)
+    context = chromium.new_context(viewport=VIEWPORTS["mobile"])
+    pg = context.new_page()
+    pg.goto(f"{server}{lang}/{path}", wait_until="networkidle")
+    fig = pg.locator(f"#fig-{name}")
+    fig.locator(".lstm-trace-panel canvas").first.wait_for()
+    assert pg.evaluate(_WIDTH_AFTER_FRAMES) <= VIEWPORTS["mobile"]["width"]
+    shown = [p for p in fig.locator(".lstm-trace-panel").all() if p.is_visible()]
+    assert len(shown) == 2 * len(interactive.ROWS) - 1  # one column: the input once
+    boxes = [p.locator("canvas").bounding_box() for p in shown]
+    assert all(300 <= b["width"] <= VIEWPORTS["mobile"]["width"] and b["height"] > 100 for b in boxes)
+    assert [b["y"] for b in boxes] == sorted(b["y"] for b in boxes)
+    titles = [p.locator(".lstm-trace-title").inner_text() for p in shown]
+    assert titles[1] == f"{label(lang, f'{name}.ylabel-i')} · {label(lang, f'{name}.title-hand')}"
+    # The step slider stays in view while the reader scrolls down to the cell states.
+    shown[-1].scroll_into_view_if_needed()
+    slider = fig.locator(f"#explore-{name}-step")
+    assert 0 <= slider.bounding_box()["y"] < VIEWPORTS["mobile"]["height"]
+    violations = Axe().run(pg).response["violations"]
+    assert [(v["id"], v["impact"], len(v["nodes"])) for v in violations] == []
+    context.close()

@@ -81,7 +81,8 @@ def test_the_shares_deal_out_every_figure_and_slider_data_once_and_evenly():
 
     shares = content._shares(2)
     items = [item for share in shares for item in share]
-    assert len(items) == len(set(items)) == len(explore.EXPLORERS) + len(figures.FIGURES) * len(LANGUAGES)
+    explorers = len(explore.EXPLORERS) + len(explore.STEPPED)
+    assert len(items) == len(set(items)) == explorers + len(figures.FIGURES) * len(LANGUAGES)
     assert abs(len(shares[0]) - len(shares[1])) <= 1
     assert [item[0] for item in shares[0][:1] + shares[1][:1]] == ["explore", "explore"]  # heaviest first
     with pytest.raises(ValueError, match="expected 0 <= part < parts, got part 2 of 2"):

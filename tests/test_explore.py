@@ -147,7 +147,8 @@ def test_each_figures_full_data_has_every_position_and_stays_small(name):
 def test_bad_names_and_grids_raise_clear_errors():
     with pytest.raises(
         KeyError,
-        match="figure 'cell-diagram' has no interactive data; figures that have: gradient-decay, forget-gate",
+        match="figure 'cell-diagram' has no interactive data; figures that have: gradient-decay, forget-gate, "
+        "gate-trace",
     ):
         explore.data("cell-diagram")
     with pytest.raises(
@@ -193,3 +194,49 @@ def test_the_gate_trace_data_are_the_traces_rounded():
     data = explore.to_json(payload)
     assert data == explore.to_json(explore.gate_trace())
     assert len(data) < 20_000
+
+
+@pytest.fixture(scope="module")
+def trace_data():
+    return explore.data("gate-trace")
+
+
+@pytest.mark.parametrize("step", ["first", "marker-1", "marker-2", "middle", "last"])
+def test_each_cell_of_the_stepping_data_is_gates_trace_at_that_step(trace_data, step):
+    """Every cell drawn, hand-wired and trained, at the steps the live text is most read at."""
+    from lstm_explainer import gates, handwired
+
+    seq = gates.sequence()
+    T = seq.x.shape[1]
+    marked = np.flatnonzero(seq.x[0, :, 1] == 1)
+    t = {"first": 0, "marker-1": marked[0], "marker-2": marked[1], "middle": T // 2, "last": T - 1}[step]
+    traces = {
+        "hand": gates.trace(handwired.handwired_model(), seq.x),
+        "trained": gates.trace(gates.trained_model(), seq.x),
+    }
+    shown = {"hand": [0], "trained": gates.cells_that_matter(gates.trained_stats())}
+    half = 0.5 * 10**-explore.TRACE_DECIMALS + 1e-12
+    cells = [(model, k) for model in ("hand", "trained") for k in shown[model]]
+    assert [(c["model"], c["cell"]) for c in trace_data["cells"]] == [(m, gates.label(k)) for m, k in cells]
+    for c, (model, k) in zip(trace_data["cells"], cells, strict=True):
+        for g in ("i", "f", "o", "C"):
+            assert len(c[g]) == T
+            assert abs(c[g][t] - getattr(traces[model], g)[0, t, k]) < half, (model, k, g)
+        assert abs(trace_data["out"][model][t] - traces[model].out[0, t, 0]) < half
+    assert abs(trace_data["value"][t] - seq.x[0, t, 0]) < half
+    assert trace_data["marked"][t] == int(t in marked)
+
+
+def test_the_stepping_data_carry_the_static_figures_scales_and_one_kind_per_figure(trace_data):
+    from lstm_explainer.figures import gate_trace as fig
+
+    assert set(explore.STEPPED).isdisjoint(explore.EXPLORERS)
+    assert trace_data["ylim"]["i"] == trace_data["ylim"]["o"] == list(fig.GATE_YLIM)
+    assert trace_data["ylim"]["x"] == list(fig.INPUT_YLIM)
+    low, high = trace_data["ylim"]["f"]
+    trained_f = [v for c in trace_data["cells"] if c["model"] == "trained" for v in c["f"]]
+    assert low <= min(trained_f) < max(trained_f) <= high == 1.005
+    assert low == min(0.9, math.floor(20 * min(trained_f)) / 20)
+    assert "C" not in trace_data["ylim"]  # each side's cell states on their own scale
+    assert len(explore.STEPPED["gate-trace"].cells) == len(trace_data["cells"])
+    assert sum(trace_data["marked"]) == 2

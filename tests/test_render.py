@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
+from html.parser import HTMLParser
 from typing import ClassVar
 
 import pytest
 
 from lstm_explainer.equations import equation
+from lstm_explainer.i18n import LANGUAGES, format_number, label
 from lstm_explainer.site import render
 
 
@@ -294,3 +297,180 @@ def test_the_reference_source_is_open_and_the_fast_layers_source_collapsed():
     first, second = re.findall(r'<details class="mkdocstrings-source"[^>]*>', out)
     assert first == '<details class="mkdocstrings-source" open>'
     assert second == '<details class="mkdocstrings-source">'
+
+
+# ---- a stepping figure (explore.STEPPED): one slider, the step, over a traced sequence ---------------
+
+
+def small_trace(**changes):
+    """A traced sequence of five steps, marked at steps 2 and 4, shaped as `explore.gate_trace`'s."""
+    T = 5
+    cells = [
+        {"model": model, "cell": k, **{g: [0.1 * t for t in range(T)] for g in ("i", "f", "o", "C")}}
+        for model, k in (("hand", 1), ("trained", 7), ("trained", 6), ("trained", 12))
+    ]
+    data = {
+        "steps": T,
+        "value": [0.5, -0.25, 0.0, 1.0, -1.0],
+        "marked": [0, 1, 0, 1, 0],
+        "target": 0.375,
+        "cells": cells,
+        "out": {"hand": [0.0] * T, "trained": [0.1] * T},
+        "ylim": {"x": [-1.15, 1.15], "i": [-0.05, 1.05], "f": [0.9, 1.005], "o": [-0.05, 1.05]},
+    }
+    return data | changes
+
+
+class Block(HTMLParser):
+    """The elements of an interactive block: each tag's attributes and its text, in order."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.elements, self.open = [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, **dict(attrs), "text": ""}
+        self.elements.append(element)
+        if tag not in ("input", "line", "rect"):
+            self.open.append(element)
+
+    def handle_endtag(self, tag):
+        if tag not in ("input", "line", "rect"):
+            self.open.pop()
+
+    def handle_data(self, data):
+        for element in self.open:
+            element["text"] += data
+
+    def find(self, tag, **attrs):
+        return [e for e in self.elements if e["tag"] == tag and all(e.get(k) == v for k, v in attrs.items())]
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_a_stepping_figure_gets_a_step_slider_live_text_and_a_panel_per_gate_in_the_page_language(lang):
+    from lstm_explainer.site import interactive
+
+    out = interactive.explore_html("gate-trace", lang, small_trace(), "../figures/gate-trace.json")
+    block = Block(out)
+    section = block.find("section")[0]
+    assert section["class"] == "lstm-explore"
+    assert section["data-kind"] == "stepper"
+    assert "hidden" in section  # until explore.js draws it; without JavaScript the static figure stays
+    assert section["data-src"] == "../figures/gate-trace.json"
+
+    # One native range input over the steps, starting at the first marked step (index 1: step 2).
+    (slider,) = block.find("input")
+    texts = interactive.step_texts(small_trace(), lang, "gate-trace")
+    marked = label(lang, "gate-trace.explore.marked-step")
+    assert texts == [format_number(t, lang, "int") + (marked if t in (2, 4) else "") for t in range(1, 6)]
+    assert (slider["type"], slider["min"], slider["max"], slider["step"], slider["value"]) == (
+        "range",
+        "0",
+        "4",
+        "1",
+        "1",
+    )
+    assert slider["aria-valuetext"] == texts[1]
+    assert json.loads(slider["data-texts"]) == texts
+    assert block.find("label", **{"for": slider["id"]})[0]["text"] == label(lang, "explore.step")
+    assert block.find("output", **{"for": slider["id"]})[0]["text"] == texts[1]
+    (status,) = block.find("p", **{"class": "lstm-explore-status"})
+    assert status["aria-live"] == "polite"
+
+    # The panels: one image for assistive technology, a panel per row and side, titled.
+    (trace,) = block.find("div", **{"class": "lstm-trace"})
+    assert trace["role"] == "img"
+    assert trace["aria-label"] == label(lang, "gate-trace.explore.chart")
+    panels = block.find("div", **{"class": "lstm-trace-panel"})
+    assert [(p["data-row"], p["data-side"]) for p in panels] == [
+        (row, side) for row in interactive.ROWS for side in ("hand", "trained")
+    ]
+    sides = {side: label(lang, f"gate-trace.title-{side}") for side in ("hand", "trained")}
+    # the axis labels of the static figure, on one line ("Eingangs-\nGate i_t": "Eingangs-Gate i_t")
+    rows = {
+        row: label(lang, f"gate-trace.ylabel-{row}").replace("-\n", "-").replace("\n", " ")
+        for row in interactive.ROWS
+    }
+    titles = [e["text"] for e in block.find("p", **{"class": "lstm-trace-title"})]
+    assert titles == [
+        f"{rows[row]} · {sides[side]}" for row in interactive.ROWS for side in ("hand", "trained")
+    ]
+    assert [e["text"] for e in block.find("p", **{"class": "lstm-trace-head"})] == list(sides.values())
+    legend = [e["text"] for e in block.find("li")]
+    assert legend == [
+        label(lang, "gate-trace.value"),
+        label(lang, "gate-trace.marked"),
+        label(lang, "gate-trace.explore.hand-cell"),
+        *(label(lang, "gate-trace.cell", k=format_number(k, lang, "int")) for k in (7, 6, 12)),
+        label(lang, "gate-trace.explore.cursor"),
+    ]
+    # No digit but the data's own: the step and cell numbers.
+    for text in [label(lang, "explore.step"), *titles, *sides.values(), *legend[:3], legend[-1], marked]:
+        assert not re.search(r"\d", text), text
+
+    # What the script needs to write the live text in the page's language.
+    text = json.loads(section["data-text"])
+    for key in ("status", "hand", "trained", "separator", "answer"):
+        assert text[key] == label(lang, f"gate-trace.explore.{key}")
+    assert text["decimal"] == label(lang, "number.decimal")
+    assert text["thousands"] == label(lang, "number.thousands")
+    assert text["steps"] == format_number(5, lang, "int")
+    assert {k: tuple(v) for k, v in text["formats"].items()} == interactive.FORMATS
+    style = json.loads(section["data-series"])
+    assert [c["k"] for c in style["cells"]] == [format_number(k, lang, "int") for k in (1, 7, 6, 12)]
+    assert [c["model"] for c in style["cells"]] == ["hand", "trained", "trained", "trained"]
+
+
+class FakeSteppedContent(FakeContent):
+    texts: ClassVar = {"pt": {"gate-trace": {"alt": "Cinco linhas de gráficos", "caption": "Os pesos"}}}
+    figure_claims: ClassVar = {"gate-trace": []}
+
+    @staticmethod
+    def explore_names():
+        return ["gate-trace"]
+
+    @staticmethod
+    def explore_data(name):
+        return small_trace()
+
+
+def test_a_stepping_figure_on_a_page_gets_its_block_once_before_its_caption():
+    html = '<div class="lstm-placeholder" data-kind="figure" data-name="gate-trace"></div>'
+    out = render.expand_html(
+        html + html,
+        "pt",
+        FakeSteppedContent,
+        api_url="",
+        figure_url="../figures/",
+        allow_display_math=False,
+        where="p",
+    )
+    first, second = out.split("</figure>")[:2]
+    assert '<img src="../figures/gate-trace.svg" alt="Cinco linhas de gráficos">' in first
+    assert '<section class="lstm-explore" data-kind="stepper"' in first
+    assert first.index("lstm-explore") < first.index("<figcaption>")
+    assert "lstm-explore" not in second  # the slider's id is once a page: a repeated figure is static
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"value": [0.5, 0.25]}, r"gate-trace: value must have steps = 5 \(≥ 1\) values"),
+        (
+            {"marked": [0, 0, 0, 0, 0]},
+            "gate-trace: no step is marked; the block starts at the first marked step",
+        ),
+        ({"cells": small_trace()["cells"][1:]}, r"gate-trace: 4 cells are drawn \(the hand-wired one, then"),
+        ({"steps": 0}, "must have steps = 0"),
+    ],
+)
+def test_stepping_data_that_do_not_fit_the_figure_raise_a_clear_error(changes, message):
+    from lstm_explainer.site import interactive
+
+    with pytest.raises(ValueError, match=message):
+        interactive.explore_html("gate-trace", "pt", small_trace(**changes), "x.json")
+    bad = small_trace()
+    del bad["ylim"]
+    with pytest.raises(ValueError, match=r"gate-trace: the stepping data lack \['ylim'\]"):
+        interactive.explore_html("gate-trace", "pt", bad, "x.json")

@@ -22,6 +22,16 @@ HAND = "#000000"
 CELL_COLORS = ("#0072B2", "#D55E00", "#009E73")  # Okabe & Ito's palette, safe for colour blindness
 CELL_DASHES = ("-", "--", "-.")  # the cells differ without colour too
 MARK = "#E69F00"  # the marked pairs' shading
+GATE_YLIM = (-0.05, 1.05)
+"""The input and output gates' scale, the same on both sides."""
+INPUT_YLIM = (-1.15, 1.15)
+"""The input values' scale (v_t is in −1 … 1); the static figure adds room above for its legend."""
+
+
+def forget_ylim(f_min: float) -> tuple[float, float]:
+    """The forget gates' scale, from ``f_min`` (the lowest shown f_t) or 0.9 to just above 1:
+    near 1 on both sides, a scale that shows how near."""
+    return (min(0.9, float(np.floor(20 * f_min) / 20)), 1.005)
 
 
 def _shade(ax: Axes, steps: np.ndarray) -> None:
@@ -67,7 +77,7 @@ def fig_gate_trace(lang: str) -> Figure:
             markersize=4,
             label=text(lang, "gate-trace.marked"),
         )
-        ax.set_ylim(-1.15, 1.75)  # room for the legend above the values
+        ax.set_ylim(INPUT_YLIM[0], INPUT_YLIM[1] + 0.6)  # room for the legend above the values
     axes["hand-x"].set_ylabel(text(lang, "gate-trace.ylabel-x"))
     axes["hand-x"].set_title(text(lang, "gate-trace.title-hand"), fontsize=9)
     axes["trained-x"].set_title(text(lang, "gate-trace.title-trained"), fontsize=9)
@@ -86,13 +96,12 @@ def fig_gate_trace(lang: str) -> Figure:
                 label=text(lang, "gate-trace.cell", k=cell) if r == ROWS[0] else None,
             )
         a_hand.set_ylabel(text(lang, f"gate-trace.ylabel-{r}"))
-        if r == "f":  # near 1 on both sides: a scale that shows how near
-            low = min(0.9, np.floor(20 * trained.f[0][:, shown].min()) / 20)
+        if r == "f":
             for a in (a_hand, a_trained):
-                a.set_ylim(low, 1.005)
+                a.set_ylim(*forget_ylim(trained.f[0][:, shown].min()))
         elif r != "C":  # the other gates: the same 0 … 1 scale on both sides
             for a in (a_hand, a_trained):
-                a.set_ylim(-0.05, 1.05)
+                a.set_ylim(*GATE_YLIM)
     axes["trained-i"].legend(fontsize=7, loc="upper right", frameon=False)
     for a in axes.values():
         _shade(a, marked)

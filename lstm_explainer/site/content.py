@@ -66,7 +66,7 @@ def _shares(parts: int) -> list[list[tuple[str, ...]]]:
     from .. import explore, figures
     from ..i18n import LANGUAGES
 
-    items: list[tuple[str, ...]] = [("explore", name) for name in explore.EXPLORERS]
+    items: list[tuple[str, ...]] = [("explore", name) for name in (*explore.EXPLORERS, *explore.STEPPED)]
     items += [("figure", lang, name) for name in figures.FIGURES for lang in LANGUAGES]
     return [items[k::parts] for k in range(parts)]
 
