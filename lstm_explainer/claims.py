@@ -654,6 +654,21 @@ def _():
 
 
 @_claim(
+    "trained-output-half-open",
+    "the trained output gates stay partly open at every step: every cell's mean o_t over the test "
+    "set lies between 0.25 and 0.75, where the hand-wired cell's is near 0 (open on the end pairs only)",
+)
+def _():
+    g = _gates()
+    o, hand = g.trained_stats().o_mean, g.handwired_stats().o_mean
+    return bool(o.min() > 0.25 and o.max() < 0.75 and hand.max() < 0.1), {
+        "smallest mean o": float(o.min()),
+        "largest mean o": float(o.max()),
+        "hand-wired mean o": float(hand.max()),
+    }
+
+
+@_claim(
     "trained-sum-through-recurrence",
     "in the trained network some cells carry X1 + X2 at the end (R² above 0.9) though under a tenth "
     "of it was written on the markers: it came in through h_{t-1} W_h",

@@ -8,9 +8,9 @@ the same way and measures, cell by cell, what the gates do:
 
 - ``i_marked``, ``i_unmarked``: the mean input gate on the two marked pairs and on the other
   pairs (m_t = 0; the first and last pairs, m_t = −1, in neither);
-- ``f_mean``: the mean forget gate over every step; ``kept``: the share of what the cell held
-  right after the first marker that is still in C_T, ∏ f_t over the steps after it (the median
-  over the sequences);
+- ``f_mean``, ``o_mean``: the mean forget and output gates over every step;
+- ``kept``: the share of what the cell held right after the first marker that is still in C_T,
+  ∏ f_t over the steps after it (the median over the sequences);
 - ``r2``: how much of the variance of X1 + X2 a straight line from C_T explains (R²);
 - ``marked_share``: which writes brought X1 + X2 into C_T. With C_0 = 0, C_T is the sum of
   every step's write, each scaled by the forget gates after it:
@@ -124,6 +124,7 @@ class CellStats:
     i_marked: np.ndarray
     i_unmarked: np.ndarray
     f_mean: np.ndarray
+    o_mean: np.ndarray
     kept: np.ndarray
     r2: np.ndarray
     marked_share: np.ndarray
@@ -133,7 +134,7 @@ class CellStats:
 def cell_stats(model: train.Model) -> CellStats:
     """`CellStats` of ``model`` over `lstm_explainer.handwired.test_set`."""
     H = model.layer.H
-    sums = {"i_marked": np.zeros(H), "i_unmarked": np.zeros(H), "f": np.zeros(H)}
+    sums = {"i_marked": np.zeros(H), "i_unmarked": np.zeros(H), "f": np.zeros(H), "o": np.zeros(H)}
     counts = {"i_marked": 0, "i_unmarked": 0, "f": 0}
     kept, C_T, marked_part, term, total = [], [], [], [], []
     for batch in handwired.test_set():
@@ -143,6 +144,7 @@ def cell_stats(model: train.Model) -> CellStats:
         sums["i_marked"] += tr.i[marked].sum(axis=0)  # (H,)
         sums["i_unmarked"] += tr.i[unmarked].sum(axis=0)
         sums["f"] += tr.f.sum(axis=(0, 1))
+        sums["o"] += tr.o.sum(axis=(0, 1))
         counts["i_marked"] += int(marked.sum())
         counts["i_unmarked"] += int(unmarked.sum())
         counts["f"] += N * T
@@ -164,6 +166,7 @@ def cell_stats(model: train.Model) -> CellStats:
         i_marked=sums["i_marked"] / counts["i_marked"],
         i_unmarked=sums["i_unmarked"] / counts["i_unmarked"],
         f_mean=sums["f"] / counts["f"],
+        o_mean=sums["o"] / counts["f"],
         kept=np.median(np.concatenate(kept), axis=0),
         r2=cov_C**2 / ((s @ s) * (C * C).sum(axis=0)),
         marked_share=cov_M / cov_C,

@@ -126,7 +126,7 @@ def test_cell_statistics():
     assert hand.i_marked[0] > 0.9999
     assert hand.i_unmarked[0] < 1e-4
     s = gates.trained_stats()
-    for field in ("i_marked", "i_unmarked", "f_mean", "kept", "r2", "marked_share", "readout"):
+    for field in ("i_marked", "i_unmarked", "f_mean", "o_mean", "kept", "r2", "marked_share", "readout"):
         assert getattr(s, field).shape == (16,), field
     shown = gates.cells_that_matter(s)
     assert len(shown) == gates.SHOWN == numbers._SHOWN
