@@ -668,7 +668,10 @@ def test_stepping_figure_fits_a_phone_in_one_column_and_passes_axe(chromium, ser
     assert all(300 <= b["width"] <= VIEWPORTS["mobile"]["width"] and b["height"] > 100 for b in boxes)
     assert [b["y"] for b in boxes] == sorted(b["y"] for b in boxes)
     titles = [p.locator(".lstm-trace-title").inner_text() for p in shown]
-    assert titles[1] == f"{label(lang, f'{name}.ylabel-i')} · {label(lang, f'{name}.title-hand')}"
+    gate = (
+        label(lang, f"{name}.ylabel-i").replace("-\n", "-").replace("\n", " ")
+    )  # the axis label on one line
+    assert titles[1] == f"{gate} · {label(lang, f'{name}.title-hand')}"
     # The step slider stays in view while the reader scrolls down to the cell states.
     shown[-1].scroll_into_view_if_needed()
     slider = fig.locator(f"#explore-{name}-step")
