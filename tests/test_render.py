@@ -175,6 +175,12 @@ def test_operator_names_slashes_and_tildes_are_written_as_tex_sets_them():
         '<math display="inline"><mrow><msub><mover accent="true"><mrow><mi>C</mi></mrow>'
         '<mo stretchy="false">&#x002DC;</mo></mover><mi>t</mi></msub></mrow></math>'
     )
+    # a function's name after a symbol is set off by TeX's thin space ("u tanh", not "utanh"),
+    # primed or not; at the start of a formula or after an operator it is not
+    thin = '<mspace width="0.1667em"></mspace>'
+    assert f"<mi>u</mi>{thin}<msup><mi>tanh</mi>" in render.mathml(r"u \tanh'(a_t)")
+    assert f"<mi>w</mi>{thin}<mi>tanh</mi>" in render.mathml(r"1 + w \tanh(y)")
+    assert thin not in render.mathml(r"\tanh(x) + \operatorname{diag}(f_t)")
 
 
 class FakeExploreContent(FakeContent):

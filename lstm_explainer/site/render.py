@@ -76,6 +76,10 @@ REFERENCE = "lstm_explainer.reference."
 _DECIMAL_COMMA = re.compile(r"<mn>(\d+)</mn><mrow><mo>&#x0002C;</mo></mrow><mn>(\d+)</mn>")
 # latex2mathml's <mo> for a named operator (\operatorname{diag}, \max): an ordinary word, as in TeX.
 _NAMED_OPERATOR = re.compile(r"<mo>([A-Za-z]{2,})</mo>")
+# A function's name (<mi>tanh</mi>, maybe scripted) right after a symbol or a scripted symbol.
+_AFTER_SYMBOL_NAME = re.compile(
+    r"(</mi>|</mn>|</msub>|</msup>|</msubsup>)(<msup>|<msub>|<msubsup>)?<mi>([A-Za-z]{2,})</mi>"
+)
 # \tilde: an accent, a small tilde attached to the base by the font's top-accent position.
 _TILDE = re.compile(r'<mover>(.*?)<mo stretchy="false">&#x0007E;</mo></mover>')
 _MENDS = (
@@ -86,6 +90,9 @@ _MENDS = (
     # none); MathML Core has no named spaces, so the browser ignored it anyway.
     (re.compile(r'<mspace width="negativethinmathspace" />'), ""),
     (_TILDE, r'<mover accent="true">\1<mo stretchy="false">&#x002DC;</mo></mover>'),
+    # A function's name after a symbol (u \tanh, w \tanh'): TeX's thin space between the two, which
+    # MathML leaves out for an <mi> ("utanh"); at the start of a formula or after an operator, none.
+    (_AFTER_SYMBOL_NAME, r'\1<mspace width="0.1667em"></mspace>\2<mi>\3</mi>'),
 )
 
 
@@ -111,7 +118,8 @@ def mathml(latex: str, display: bool = False) -> str:
     latex2mathml's output, mended where Chromium would lay it out unlike TeX (see the module's
     docstring): a decimal comma written ``0{,}9`` (as TeX wants it) stays one number,
     ``<mn>0,9</mn>``; an operator's name (``\operatorname{diag}``, ``\max``) is an ``<mi>``;
-    ``/`` has no space around it; ``\tilde`` is an accent."""
+    ``/`` has no space around it; ``\tilde`` is an accent; a function's name after a symbol
+    (``u \tanh``) is set off by a thin space, as TeX does."""
     out = convert(latex, display="block" if display else "inline").replace(_XMLNS, "")
     for pattern, repl in _MENDS:
         out = pattern.sub(repl, out)
