@@ -320,18 +320,25 @@ def expected_status(site, lang, name, at):
     return label(lang, f"{name}.explore.status").format(**fields)
 
 
-@pytest.mark.parametrize("name", list(EXPLORED))
-@pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_interactive_figure_draws_and_follows_the_keyboard_in_the_page_language(
-    chromium, server, site, lang, name
-):
+def _watched(chromium, url: str):
+    """A desktop page at ``url``, loaded, with the addresses it requested and the errors its
+    scripts raised or logged: (context, page, requests, errors), the lists growing as it runs."""
     context = chromium.new_context(viewport=VIEWPORTS["desktop"])
     pg = context.new_page()
     requests, errors = [], []
     pg.on("request", lambda r: requests.append(r.url))
     pg.on("console", lambda m: m.type == "error" and errors.append(m.text))
     pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(f"{server}{lang}/{EXPLORED[name]}", wait_until="networkidle")
+    pg.goto(url, wait_until="networkidle")
+    return context, pg, requests, errors
+
+
+@pytest.mark.parametrize("name", list(EXPLORED))
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_interactive_figure_draws_and_follows_the_keyboard_in_the_page_language(
+    chromium, server, site, lang, name
+):
+    context, pg, requests, errors = _watched(chromium, f"{server}{lang}/{EXPLORED[name]}")
     fig = pg.locator(f"#fig-{name}")
     canvas = fig.locator(".lstm-explore canvas")
     canvas.wait_for()
@@ -592,13 +599,7 @@ def test_stepping_figure_draws_and_follows_the_keyboard_and_the_pointer_in_the_p
     chromium, server, site, lang, name
 ):
     path = stepped_page(name)
-    context = chromium.new_context(viewport=VIEWPORTS["desktop"])
-    pg = context.new_page()
-    requests, errors = [], []
-    pg.on("request", lambda r: requests.append(r.url))
-    pg.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(f"{server}{lang}/{path}", wait_until="networkidle")
+    context, pg, requests, errors = _watched(chromium, f"{server}{lang}/{path}")
     fig = pg.locator(f"#fig-{name}")
     panels = fig.locator(".lstm-trace-panel")
     panels.first.locator("canvas").wait_for()
