@@ -78,7 +78,7 @@ def lstm_step_backward(dh, dc_next, cache):
     No single call computes the whole equation: o_{t-1} and C_{t-1} belong to step t − 1. This
     call computes its first term, ``dc_prev = dc_total * f``, where ``dc_total`` is the whole
     ∂L/∂C_t. The call for step t − 1 then receives it as its ``dc_next`` and adds the second
-    term: its ``dc_total = dc_next + dh * o * (1 − tanh² C)``, with ``dh`` the whole
+    term: its ``dc_total = dc_next + dtanh_c * (1 − tanh² C)``, with ``dtanh_c = dh * o`` and ``dh`` the whole
     ∂L/∂h_{t-1}, is the equation's left-hand side. Read at step t, that same line is the
     equation one step later: ∂L/∂C_t = ∂L/∂C_{t+1} ⊙ f_{t+1} + ∂L/∂h_t ⊙ o_t ⊙ (1 − tanh² C_t).
 
@@ -97,7 +97,8 @@ def lstm_step_backward(dh, dc_next, cache):
     x, h_prev, c_prev, i, f, o, g, c, Wx, Wh = cache
     tanh_c = np.tanh(c)
     do = dh * tanh_c  # back through h_t = o_t ⊙ tanh(C_t), to o_t
-    dc_total = dc_next + dh * o * (1 - tanh_c**2)  # lstm-cell-grad one step later: the whole ∂L/∂C_t
+    dtanh_c = dh * o  # ... and to tanh(C_t)
+    dc_total = dc_next + dtanh_c * (1 - tanh_c**2)  # lstm-cell-grad one step later: the whole ∂L/∂C_t
     di = dc_total * g  # back through C_t = f_t ⊙ C_{t-1} + i_t ⊙ C̃_t, to i_t
     df = dc_total * c_prev  # ... to f_t
     dg = dc_total * i  # ... to C̃_t
@@ -154,7 +155,8 @@ def lstm1997_step_backward(dh, dc_next, cache):
     x, h_prev, _, i, o, g, c, Wx, Wh = cache  # as lstm_step_forward's without f; C_{t-1} unused
     tanh_c = np.tanh(c)
     do = dh * tanh_c  # back through h_t = o_t ⊙ tanh(C_t), to o_t
-    dc_total = dc_next + dh * o * (1 - tanh_c**2)  # lstm-cell-grad one step later: the whole ∂L/∂C_t
+    dtanh_c = dh * o  # ... and to tanh(C_t)
+    dc_total = dc_next + dtanh_c * (1 - tanh_c**2)  # lstm-cell-grad one step later: the whole ∂L/∂C_t
     di = dc_total * g  # back through C_t = C_{t-1} + i_t ⊙ C̃_t, to i_t
     dg = dc_total * i  # ... to C̃_t
     dc_prev = dc_total  # lstm-cell-grad's first term with f ≡ 1: the error flows back unchanged
