@@ -173,6 +173,21 @@ def _():
 
 
 @_claim(
+    "lstm-cell-path-ends-below",
+    "in every LSTM of the gradient-decay figure, the cell-state path ∏ f_t ends 10× or more "
+    "below ‖∂h_T/∂h_k‖",
+)
+def _():
+    ends = {b: [c.values[T] for c in demos.lstm_flow(b)] for b in demos.FORGET_BIASES}
+    measured = {
+        f"{name}, b_f = {b:g}": v
+        for b, pair in ends.items()
+        for name, v in zip(("‖∂h_T/∂h_k‖", "∏ f_t"), pair, strict=True)
+    }
+    return all(path * 10 <= dh for dh, path in ends.values()), measured
+
+
+@_claim(
     "rnn-saturates-just-above-one",
     "with σ_max(W_h) just above 1 (the interactive grid, below 2) the RNN's curve still ends below 1",
 )
@@ -666,6 +681,29 @@ def _():
         "largest mean o": float(o.max()),
         "hand-wired mean o": float(hand.max()),
     }
+
+
+@_claim(
+    "trained-carrier-in-between",
+    "exactly one trained cell that carries the sum neither opens its input gate on the markers nor "
+    "got the sum elsewhere: its input gate is more open on the markers than on the other pairs, "
+    "and a tenth or more of the sum was written there",
+)
+def _():
+    g = _gates()
+    s = g.trained_stats()
+    _, _, rest = g.carriers_by_origin(s)
+    holds = len(rest) == 1 and all(
+        s.i_marked[k] > s.i_unmarked[k] and s.marked_share[k] >= g.CLOSED_SHARE for k in rest
+    )
+    measured = {"cells in between": len(rest)}
+    for k in rest:
+        measured |= {
+            f"cell {k + 1}: i on the markers": s.i_marked[k],
+            f"cell {k + 1}: i elsewhere": s.i_unmarked[k],
+            f"cell {k + 1}: share written on the markers": s.marked_share[k],
+        }
+    return holds, measured
 
 
 @_claim(

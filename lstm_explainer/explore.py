@@ -93,9 +93,14 @@ def _lstm_values(bias: float, T: int) -> np.ndarray:
     return demos.lstm_decay(bias, T).values
 
 
+def _lstm_path(bias: float, T: int) -> np.ndarray:
+    return demos.lstm_flow(bias, T)[1].values
+
+
 def gradient_decay(radii=RADII, biases=LSTM_BIASES, steps=STEPS) -> dict:
     """The gradient-decay figure at every position: the RNN's ‖∂h_T/∂h_k‖ and its Pascanu bound
-    per (σ_max, T), and the LSTM's ‖∂h_T/∂h_k‖ per (b_f, T), by distance T − k."""
+    per (σ_max, T), and the LSTM's ‖∂h_T/∂h_k‖ and its cell-state path alone ‖∏ diag(f_t)‖ per
+    (b_f, T), by distance T − k."""
     radii = _check_grid("radii", radii, 0.05, 5.0)
     biases = _check_grid("biases", biases, -10.0, 10.0)
     steps = _check_grid("steps", steps, 1, 1000)
@@ -107,6 +112,7 @@ def gradient_decay(radii=RADII, biases=LSTM_BIASES, steps=STEPS) -> dict:
     rnn = [per_steps(partial(_rnn_values, r)) for r in radii]
     bound = [per_steps(partial(_rnn_bound, r)) for r in radii]
     lstm = [per_steps(partial(_lstm_values, b)) for b in biases]
+    path = [per_steps(partial(_lstm_path, b)) for b in biases]
     return _assemble(
         {"radius": radii, "bias": biases, "steps": steps},
         xs,
@@ -115,6 +121,7 @@ def gradient_decay(radii=RADII, biases=LSTM_BIASES, steps=STEPS) -> dict:
             ("rnn", ["radius", "steps"], rnn),
             ("bound", ["radius", "steps"], bound),
             ("lstm", ["bias", "steps"], lstm),
+            ("path", ["bias", "steps"], path),
         ],
     )
 
@@ -233,6 +240,7 @@ EXPLORERS: dict[str, Explorer] = {
             Series("rnn", gradient_decay_fig.RNN_COLORS[0.9]),
             Series("bound", gradient_decay_fig.RNN_COLORS[0.9], _DASHED, width=1),
             Series("lstm", gradient_decay_fig.LSTM_COLORS[3.0]),
+            Series("path", gradient_decay_fig.LSTM_COLORS[3.0], _DASHED, width=1),
         ),
         {"radius": 1.0, "bias": 1.0, "steps": demos.T},
     ),

@@ -224,3 +224,17 @@ def carrying_from_elsewhere(stats: CellStats) -> np.ndarray:
     """The cells (0-based) that carry the sum though it was not written at the markers (`CLOSED_SHARE`)."""
     carriers = carrying_cells(stats)
     return carriers[np.abs(stats.marked_share[carriers]) < CLOSED_SHARE]
+
+
+def carriers_by_origin(stats: CellStats) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cells that carry the sum (`carrying_cells`), in three disjoint parts: those whose input
+    gate opens on the markers (`opening_cells`), those that got the sum elsewhere
+    (`carrying_from_elsewhere`), and the rest. Raises if the first two overlap."""
+    carriers = carrying_cells(stats)
+    opening = np.intersect1d(carriers, opening_cells(stats))
+    elsewhere = carrying_from_elsewhere(stats)
+    if np.intersect1d(opening, elsewhere).size:
+        raise ValueError(
+            f"cells {np.intersect1d(opening, elsewhere) + 1} open on the markers yet got the sum elsewhere"
+        )
+    return opening, elsewhere, np.setdiff1d(carriers, np.union1d(opening, elsewhere))

@@ -569,6 +569,9 @@ _register("trained-kept-max", lambda: _trained("kept").max(), "fixed", 2)
 _register("trained-carry-threshold", lambda: _gates().CARRIES, "fixed", 1)
 _register("trained-carry-count", lambda: len(_gates().carrying_cells(_gates().trained_stats())), "int")
 _register("trained-closed-carry-count", lambda: len(_closed_carriers()), "int")
+_register(
+    "trained-carry-open-count", lambda: len(_gates().carriers_by_origin(_gates().trained_stats())[0]), "int"
+)
 _register("trained-o-min", lambda: _trained("o_mean").min(), "fixed", 2)
 _register("trained-o-max", lambda: _trained("o_mean").max(), "fixed", 2)
 _register("trained-closed-share", lambda: _gates().CLOSED_SHARE, "fixed", 1)

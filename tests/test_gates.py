@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -133,6 +135,17 @@ def test_cell_statistics():
     assert list(s.readout[shown]) == sorted(s.readout, reverse=True)[: gates.SHOWN]
     assert [gates.label(k) for k in shown] == [7, 6, 9]
     assert set(gates.opening_cells(s)) == {4, 5, 6, 9}
+
+
+def test_the_carriers_fall_into_three_disjoint_parts():
+    s = gates.trained_stats()
+    opening, elsewhere, rest = gates.carriers_by_origin(s)
+    assert [list(part) for part in (opening, elsewhere, rest)] == [[4, 6], [8, 13, 14, 15], [11]]
+    assert sorted([*opening, *elsewhere, *rest]) == list(gates.carrying_cells(s))
+    # A cell counted both as opening on the markers and as fed elsewhere is refused, by number.
+    overlap = dataclasses.replace(s, marked_share=np.where(np.arange(16) == 4, 0.0, s.marked_share))
+    with pytest.raises(ValueError, match=r"cells \[5\] open on the markers yet got the sum elsewhere"):
+        gates.carriers_by_origin(overlap)
 
 
 def test_a_one_unit_rnn_cannot_single_out_the_marked_values():

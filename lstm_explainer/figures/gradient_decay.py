@@ -1,5 +1,6 @@
 """Gradient decay with distance: a vanilla RNN at several spectral radii beside LSTMs at several
-forget-gate biases, ‖∂h_T/∂h_k‖ on a log axis, with the Pascanu bound for the RNN."""
+forget-gate biases, ‖∂h_T/∂h_k‖ on a log axis, with the Pascanu bound for the RNN and, for the
+LSTM, the cell-state path alone ‖∏ diag(f_t)‖ (dashed), which is not what its curve measures."""
 
 from __future__ import annotations
 
@@ -25,11 +26,14 @@ LSTM_COLORS = {0.0: "#54278f", 1.0: "#807dba", 3.0: "#238b45"}  # by b_f (demos.
         "lstm-bf3-order-one",
         "lstm-bf3-grows-slowly",
         "lstm-bf3-not-cell-path",
+        "lstm-cell-path-ends-below",
     ),
 )
 def fig_gradient_decay(lang: str) -> Figure:
-    """‖∂h_T/∂h_k‖ against T − k: RNN (vanishing below ρ = 1, exploding above) and LSTM."""
-    fig = Figure(figsize=(8.0, 3.6), layout="constrained")
+    """‖∂h_T/∂h_k‖ against T − k: RNN (vanishing below ρ = 1, exploding above) and LSTM, with
+    the LSTM's cell-state path ‖∏ diag(f_t)‖ dashed. The legends sit under the panels, off the
+    curves."""
+    fig = Figure(figsize=(8.0, 4.4), layout="constrained")
     ax_rnn, ax_lstm = fig.subplots(1, 2, sharey=True)
     d = np.arange(demos.T + 1)
     for r in demos.RADII:
@@ -42,18 +46,18 @@ def fig_gradient_decay(lang: str) -> Figure:
     for b in demos.FORGET_BIASES:
         color = LSTM_COLORS[b]
         btext = format_number(b, lang, "fixed", 0)
-        ax_lstm.semilogy(
-            d,
-            demos.lstm_decay(b).values,
-            color=color,
-            label=label(lang, "gradient-decay.lstm-curve", b=btext),
-        )
+        total, path = demos.lstm_flow(b)
+        lstm_label = label(lang, "gradient-decay.lstm-curve", b=btext)
+        ax_lstm.semilogy(d, total.values, color=color, label=lstm_label)
+        ax_lstm.semilogy(d, path.values, color=color, linestyle="--", linewidth=0.8)
+    ax_lstm.plot([], [], color="0.4", linestyle="--", linewidth=0.8, label=label(lang, "gradient-decay.path"))
     for ax, key in ((ax_rnn, "title-rnn"), (ax_lstm, "title-lstm")):
         ax.set_title(label(lang, f"gradient-decay.{key}"))
         ax.set_xlabel(label(lang, "gradient-decay.xlabel"))
         ax.set_xlim(0, demos.T)
         ax.set_ylim(*YLIM)
         ax.grid(True, which="major", linewidth=0.3)
-        ax.legend(fontsize=7, loc="lower left")
+    ax_rnn.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0.0, -0.17), frameon=False, ncols=2)
+    ax_lstm.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0.0, -0.17), frameon=False)
     ax_rnn.set_ylabel(label(lang, "gradient-decay.ylabel"))
     return fig
