@@ -6,6 +6,7 @@ import os
 import re
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from lstm_explainer import figures
 from lstm_explainer.i18n import LANGUAGES, label
@@ -94,3 +95,33 @@ def test_chinese_labels_are_laid_out_with_a_cjk_font():
     svg = figures.render("forget-gate", "zh").decode()
     assert f"'DejaVu Sans', '{figures.cjk_font()}'" in svg
     assert re.search(r"<text[^>]*>[^<]*[\u4e00-\u9fff]", svg)
+
+
+@pytest.mark.parametrize("name", sorted(figures.FIGURES))
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_every_text_stays_in_the_figure_and_no_legend_covers_another_label(name, lang):
+    """What a translation lengthens must still fit: a label past the figure's edge is cut off in the
+    SVG, and a legend laid over another legend or a neighbour's axis label hides both."""
+    figures.use_fonts(lang)
+    fig = figures.figure(name, lang)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    drawn = fig.get_tightbbox(renderer)  # inches
+    width, height = fig.get_size_inches()
+    past = {"left": -drawn.x0, "bottom": -drawn.y0, "right": drawn.x1 - width, "top": drawn.y1 - height}
+    assert max(past.values()) <= 0.01, {edge: round(v, 3) for edge, v in past.items() if v > 0.01}
+    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
+    boxes = [legend.get_window_extent(renderer) for legend in legends]
+    for a in range(len(boxes)):
+        for b in range(a + 1, len(boxes)):
+            assert not boxes[a].overlaps(boxes[b]), "two legends overlap"
+    for legend, box in zip(legends, boxes, strict=True):
+        for ax in fig.axes:
+            if ax is legend.axes or not ax.get_visible():
+                continue
+            label = ax.xaxis.label
+            if label.get_text():
+                assert not box.overlaps(label.get_window_extent(renderer)), (
+                    f"a legend covers '{label.get_text()}'"
+                )
