@@ -744,6 +744,21 @@ def _():
 
 
 @_claim(
+    "trained-shown-one-carrier",
+    "of the two trained cells the gate-trace figure shows that open their input gate on the markers, "
+    "the first carries the sum at the end (R² above 0.9), the second does not",
+)
+def _():
+    g = _gates()
+    s = g.trained_stats()
+    first, second = g.cells_that_matter(s)[:2]
+    return bool(s.r2[first] > g.CARRIES >= s.r2[second]), {
+        f"cell {g.label(first)}: R²": s.r2[first],
+        f"cell {g.label(second)}: R²": s.r2[second],
+    }
+
+
+@_claim(
     "handwired-scale-matters",
     "larger candidate weights ε than the hand-wired 0.1 get test sequences wrong, the more the larger ε "
     "(tanh's curvature)",
