@@ -190,6 +190,19 @@ def test_a_notebook_shows_the_command_and_the_page_and_is_kept_by_them(tmp_path)
     assert other != shown  # another command (site address, wheel): another copy
 
 
+def test_a_published_notebook_links_to_the_sites_pages_by_their_address(tmp_path):
+    link = "Veja [a célula](../../inside-the-cell/) e [o problema](../../gradient-problem/#what-vanishes)."
+    run = _notebook(tmp_path / "notebooks" / "pt-n-key" / "notebooks" / "n.ipynb", link)
+    texts = {"command": "c", "page": "p"}
+    local = notebooks.shown(run, tmp_path, texts)
+    assert nbformat.read(local, as_version=4).cells[0].source == link  # a local build keeps them relative
+    published = notebooks.shown(run, tmp_path, texts, root="https://example.org/lstm/pt/")
+    assert nbformat.read(published, as_version=4).cells[0].source == (
+        "Veja [a célula](https://example.org/lstm/pt/inside-the-cell/) e "
+        "[o problema](https://example.org/lstm/pt/gradient-problem/#what-vanishes)."
+    )
+
+
 @pytest.mark.parametrize(
     ("markdown", "message"),
     [

@@ -355,6 +355,12 @@ def test_a_second_build_is_byte_identical_and_a_published_one_has_sitemaps(
     first = nbformat.read(notebook, as_version=4).cells[0].source
     assert "(https://example.org/lstm/pt/download/)" in first
     assert f"```bash\n{command}\n```" in first
+    # Its links to the site's pages lead there from a downloaded copy too.
+    markdown = "".join(
+        c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "markdown"
+    )
+    assert "](https://example.org/lstm/pt/how-lstms-solve-it/#memory-and-gradient)" in markdown
+    assert "](../../" not in markdown
 
 
 def test_each_language_keeps_its_rendered_notebooks_for_the_next_build(site, cache):

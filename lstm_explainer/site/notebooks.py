@@ -126,10 +126,16 @@ install command (a code block, alone on its line) and the download page's addres
 _DOWNLOAD = re.compile(r"\{\{\s*download\(\s*\"(?P<name>[^\"]*)\"\s*\)\s*\}\}")
 
 
-def shown(run: Path, cache_root: Path, texts: dict[str, str]) -> Path:
+_TO_ROOT = re.compile(r"\]\(\.\./\.\./")
+"""A Markdown link from a notebook's page (``<lang>/notebooks/<name>/``) to a page of its language."""
+
+
+def shown(run: Path, cache_root: Path, texts: dict[str, str], root: str | None = None) -> Path:
     """The executed notebook ``run`` as readers get it, rendered and downloaded: every
     ``{{ download("name") }}`` of its Markdown cells replaced by ``texts[name]`` (for
-    `NOTEBOOK_DOWNLOADS`). The copy is kept under a key of ``run`` and ``texts`` (the install
+    `NOTEBOOK_DOWNLOADS`), and, given the language's published address ``root``, every link to a
+    page of the site (``](../../page/)``) made absolute, so that it still leads there from a
+    downloaded copy. The copy is kept under a key of ``run``, ``texts`` and ``root`` (the install
     command depends on the site's address and the wheel's hash, which the execution does not),
     in a docs folder of its own as `executed` keeps it.
 
@@ -141,7 +147,7 @@ def shown(run: Path, cache_root: Path, texts: dict[str, str]) -> Path:
     if sorted(texts) != sorted(NOTEBOOK_DOWNLOADS):
         raise ValueError(f"expected the texts of {', '.join(NOTEBOOK_DOWNLOADS)}, got {', '.join(texts)}")
     h = hashlib.sha256(run.read_bytes())
-    h.update(json.dumps(texts, sort_keys=True).encode())
+    h.update(json.dumps([texts, root], sort_keys=True).encode())
     target = Path(cache_root) / "shown" / f"{run.parent.parent.name}-{h.hexdigest()[:16]}" / run.parent.name
     target = target / run.name
     if target.exists():
@@ -166,6 +172,8 @@ def shown(run: Path, cache_root: Path, texts: dict[str, str]) -> Path:
             if m["name"] == "command" and cell.source[start : None if end < 0 else end].strip() != m[0]:
                 raise NotebookError(f"{where}: {m[0]} must stand alone on its line (it becomes a code block)")
         cell.source = _DOWNLOAD.sub(one, cell.source)
+        if root:
+            cell.source = _TO_ROOT.sub(lambda _: f"]({root}", cell.source)
         if "{{" in cell.source:
             raise NotebookError(
                 f"{where}: a Markdown cell holds {{{{ … }}}} that is not a download placeholder; "

@@ -142,7 +142,8 @@ class SitePlugin(BasePlugin):
                     if build.base_url
                     else get_relative_url(download_page.url, at)
                 )
-                run = notebooks.shown(run, build.cache, {"command": command, "page": page_url})
+                texts = {"command": command, "page": page_url}
+                run = notebooks.shown(run, build.cache, texts, root=build.base_url)
             except notebooks.NotebookError as err:
                 raise PluginError(str(err)) from None
             build.notebooks.add(file.src_uri)
