@@ -55,7 +55,7 @@ def _package_copy(tmp_path: Path) -> Path:
         tmp_path / "pkg" / "lstm_explainer",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, tmp_path / "pkg" / name)
     return tmp_path / "pkg" / "lstm_explainer"
 

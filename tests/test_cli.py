@@ -1,13 +1,8 @@
 """The command line, as an instructor uses it: export figures for slides, read the equations."""
 
-import os
 import struct
-import subprocess
-import sys
-import venv
 
 import pytest
-from paths import ROOT
 
 from lstm_explainer import cli, experiments, figures
 from lstm_explainer.equations import equations
@@ -78,46 +73,6 @@ def test_lists_figures_and_equations(capsys):
     for eq in equations().values():
         assert f"{eq.id} " in out
         assert eq.function in out
-
-
-def test_the_wheel_installs_in_a_fresh_venv_and_its_command_runs(tmp_path):
-    pytest.importorskip("build", reason="pip install -r requirements/test.txt")
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    wheel = next((tmp_path / "dist").glob("lstm_explainer-*.whl"))
-    venv.create(tmp_path / "venv", with_pip=True)
-    py = tmp_path / "venv" / ("Scripts" if sys.platform == "win32" else "bin")
-    # A fresh venv sees nothing of ours: with PYTHONPATH on a source tree (as scripts/mutants.py
-    # sets it), pip would find the tree's metadata, call the package installed and skip the wheel.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    subprocess.run(
-        [
-            py / "python",
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "-c",
-            ROOT / "requirements" / "constraints.txt",
-            wheel,
-        ],
-        check=True,
-        capture_output=True,
-        env=env,
-    )
-    out = subprocess.run(
-        [py / "lstm-explainer", "export", "cell-diagram", "--lang", "de", "-o", tmp_path / "cell.svg"],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-    )
-    assert "wrote" in out.stdout
-    assert "Vergessens" in (tmp_path / "cell.svg").read_text()
 
 
 def test_experiments_list_says_whether_each_stored_result_is_up_to_date(capsys):

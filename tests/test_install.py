@@ -246,3 +246,14 @@ def test_the_command_of_a_local_build_installs_the_downloaded_wheel(
     assert Path(found["file"]).is_relative_to(reader.dir)
     assert found["version"] == __version__
     assert found["direct_url"]["url"] == (saved / Path(link).name).as_uri()
+    # The wheel's command line runs from the reader's venv.
+    out = subprocess.run(
+        [reader.dir / "bin" / "lstm-explainer", "export", "cell-diagram", "--lang", "de", "-o", "cell.svg"],
+        cwd=tmp_path,
+        env=reader.env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "wrote" in out.stdout
+    assert "Vergessens" in (tmp_path / "cell.svg").read_text("utf-8")

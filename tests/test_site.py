@@ -483,8 +483,15 @@ def test_the_files_hold_only_what_their_key_hashes(site):
         packed = {m.name.removeprefix(top) for m in sdist.getmembers() if m.isfile()}
     made = {"PKG-INFO", "setup.cfg"} | {p for p in packed if p.startswith("lstm_explainer.egg-info/")}
     assert packed - made <= hashed
-    assert {"pyproject.toml", "README.md", "lstm_explainer/__init__.py", "lstm_explainer/py.typed"} <= packed
+    assert {
+        "pyproject.toml",
+        "README.md",
+        "LICENSE",
+        "lstm_explainer/__init__.py",
+        "lstm_explainer/py.typed",
+    } <= packed
     with zipfile.ZipFile(folder / f"lstm_explainer-{__version__}-py3-none-any.whl") as whl:
+        assert f"lstm_explainer-{__version__}.dist-info/licenses/LICENSE" in whl.namelist()  # MIT, its text
         names = {n for n in whl.namelist() if not n.startswith(f"lstm_explainer-{__version__}.dist-info/")}
     assert names <= hashed
     assert {p for p in hashed if p.endswith(".py")} <= names  # every module is shipped
