@@ -83,9 +83,9 @@ def test_an_alt_text_with_a_hand_written_number_stops_the_build(tmp_path):
 
 def test_a_false_claim_on_a_page_stops_the_build_naming_claim_page_and_values(tmp_path):
     package = _package_copy(tmp_path)
-    with (package / "claims.py").open("a", encoding="utf-8") as f:
+    with (package / "claims" / "demonstrations.py").open("a", encoding="utf-8") as f:
         f.write(
-            '\n\n@_claim("planted-false", "the RNN with σ_max(W_h) = 0.5 explodes")\n'
+            '\n\n@register("planted-false", "the RNN with σ_max(W_h) = 0.5 explodes")\n'
             'def _():\n    far = demos.rnn_decay(0.5).values[T]\n    return far > 1, {"norm at T": far}\n'
         )
     shutil.copytree(DOCS / ORIGINAL, tmp_path / "docs" / ORIGINAL)

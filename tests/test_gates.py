@@ -131,7 +131,7 @@ def test_cell_statistics():
     for field in ("i_marked", "i_unmarked", "f_mean", "o_mean", "kept", "r2", "marked_share", "readout"):
         assert getattr(s, field).shape == (16,), field
     shown = gates.cells_that_matter(s)
-    assert len(shown) == gates.SHOWN == numbers._SHOWN
+    assert len(shown) == gates.SHOWN == numbers.gates.SHOWN
     assert list(s.readout[shown]) == sorted(s.readout, reverse=True)[: gates.SHOWN]
     assert [gates.label(k) for k in shown] == [7, 6, 9]
     assert set(gates.opening_cells(s)) == {4, 5, 6, 9}
