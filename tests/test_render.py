@@ -159,6 +159,8 @@ def test_placeholder_left_raw_inside_an_admonition_is_filled_too():
 def test_a_decimal_comma_stays_one_number_in_mathml():
     assert "<mn>0,9</mn>" in render.mathml(r"\sigma = 0{,}9")
     assert "<mn>0.9</mn>" in render.mathml(r"\sigma = 0.9")
+    # with a script, the whole number is its base (latex2mathml gave the square to "04" alone)
+    assert "<msup><mn>0,04</mn><mn>2</mn></msup>" in render.mathml(r"0{,}04^2")
     # a comma between letters is an operator still
     assert "<mi>a</mi><mrow><mo>&#x0002C;</mo></mrow><mi>b</mi>" in render.mathml(r"f(a{,}b)")
 

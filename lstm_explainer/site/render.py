@@ -74,6 +74,10 @@ _SOURCE_OR_HEADING = re.compile(
 REFERENCE = "lstm_explainer.reference."
 """The modules whose source the API page shows open: the code the equations link to."""
 _DECIMAL_COMMA = re.compile(r"<mn>(\d+)</mn><mrow><mo>&#x0002C;</mo></mrow><mn>(\d+)</mn>")
+# ... and, when the number has a script (0{,}04^2), it gives the script to the digits after the comma.
+_SCRIPTED_DECIMAL_COMMA = re.compile(
+    r"<mn>(\d+)</mn><mrow><mo>&#x0002C;</mo></mrow><(msup|msub|msubsup)><mn>(\d+)</mn>"
+)
 # latex2mathml's <mo> for a named operator (\operatorname{diag}, \max): an ordinary word, as in TeX.
 _NAMED_OPERATOR = re.compile(r"<mo>([A-Za-z]{2,})</mo>")
 # A function's name (<mi>tanh</mi>, maybe scripted) right after a symbol or a scripted symbol.
@@ -83,6 +87,7 @@ _AFTER_SYMBOL_NAME = re.compile(
 # \tilde: an accent, a small tilde attached to the base by the font's top-accent position.
 _TILDE = re.compile(r'<mover>(.*?)<mo stretchy="false">&#x0007E;</mo></mover>')
 _MENDS = (
+    (_SCRIPTED_DECIMAL_COMMA, r"<\2><mn>\1,\3</mn>"),
     (_DECIMAL_COMMA, r"<mn>\1,\2</mn>"),
     (_NAMED_OPERATOR, r"<mi>\1</mi>"),
     (re.compile(r"<mo>&#x0002F;</mo>"), '<mo lspace="0" rspace="0">&#x0002F;</mo>'),  # "/", spaced as TeX's
