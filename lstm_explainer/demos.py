@@ -15,6 +15,7 @@ import numpy as np
 from .gradflow import lstm_gradient_flow, pascanu_bound, rnn_gradient_flow
 from .init import init_lstm, init_rnn
 from .lstm import LSTMParams
+from .routes import lstm_routes as lstm_routes_of
 
 SEED = 2013  # fixed: every build draws the same weights and inputs (Pascanu et al. 2013)
 T = 150  # steps: long enough for the vanishing/exploding regimes to separate by decades
@@ -67,6 +68,16 @@ def lstm_flow(forget_bias: float, steps: int = T) -> tuple[Curve, Curve]:
     params = init_lstm(1, H, rng=np.random.default_rng(SEED), forget_bias=forget_bias)
     flow = lstm_gradient_flow(_inputs(steps), params)
     return Curve(_window(flow.dh_norm)), Curve(_window(flow.cell_path_norm))
+
+
+@functools.cache
+def lstm_routes(forget_bias: float, steps: int = T) -> tuple[Curve, Curve]:
+    """Two routes of the `lstm_flow` LSTM's ‖∂h_T/∂h_k‖ (`lstm_explainer.routes`), by distance
+    d = 0 … steps: (along the carousel alone, C_{k+1} → … → C_T; through h's recurrence alone,
+    never C_{t-1} → C_t). The first is 0 at d = 0 and 1, before the carousel is crossed."""
+    params = init_lstm(1, H, rng=np.random.default_rng(SEED), forget_bias=forget_bias)
+    routes = lstm_routes_of(_inputs(steps), params)
+    return Curve(_window(routes.carousel_only)), Curve(_window(routes.h_only))
 
 
 def lstm_decay(forget_bias: float, steps: int = T) -> Curve:

@@ -72,11 +72,16 @@ def _check_grid(name: str, values, low: float, high: float) -> tuple:
     return values
 
 
-def _log10(values: np.ndarray) -> list[float]:
-    """log10 of positive values, rounded; ``+ 0.0`` writes -0.0 as 0.0."""
-    if not np.all(np.isfinite(values) & (values > 0)):
+def _log10(values: np.ndarray, gaps: bool = False) -> list[float | None]:
+    """log10 of positive values, rounded; ``+ 0.0`` writes -0.0 as 0.0. With ``gaps``, a value of
+    0 is a gap in the curve (None: JSON's null, which the chart leaves undrawn)."""
+    ok = np.isfinite(values) & (values > 0)
+    if not np.all(ok | (gaps & (values == 0))):
         raise ValueError("a curve has a value that is not positive and finite: no log10 to store")
-    return [round(float(v), DECIMALS) + 0.0 for v in np.log10(values)]
+    return [
+        round(float(np.log10(v)), DECIMALS) + 0.0 if good else None
+        for v, good in zip(values, ok, strict=True)
+    ]
 
 
 def _rnn_values(radius: float, T: int) -> np.ndarray:
@@ -93,26 +98,31 @@ def _lstm_values(bias: float, T: int) -> np.ndarray:
     return demos.lstm_decay(bias, T).values
 
 
-def _lstm_path(bias: float, T: int) -> np.ndarray:
-    return demos.lstm_flow(bias, T)[1].values
+def _lstm_carousel(bias: float, T: int) -> np.ndarray:
+    return demos.lstm_routes(bias, T)[0].values
+
+
+def _lstm_recurrence(bias: float, T: int) -> np.ndarray:
+    return demos.lstm_routes(bias, T)[1].values
 
 
 def gradient_decay(radii=RADII, biases=LSTM_BIASES, steps=STEPS) -> dict:
     """The gradient-decay figure at every position: the RNN's ‖∂h_T/∂h_k‖ and its Pascanu bound
-    per (σ_max, T), and the LSTM's ‖∂h_T/∂h_k‖ and its cell-state path alone ‖∏ diag(f_t)‖ per
-    (b_f, T), by distance T − k."""
+    per (σ_max, T), and the LSTM's ‖∂h_T/∂h_k‖ with two of its routes (along the carousel alone,
+    null before it is crossed; through h alone) per (b_f, T), by distance T − k."""
     radii = _check_grid("radii", radii, 0.05, 5.0)
     biases = _check_grid("biases", biases, -10.0, 10.0)
     steps = _check_grid("steps", steps, 1, 1000)
     xs = [distances(T) for T in steps]
 
-    def per_steps(curve: Callable[[int], np.ndarray]) -> list[list[float]]:  # [T index][point]
-        return [_log10(curve(T)[x]) for T, x in zip(steps, xs, strict=True)]
+    def per_steps(curve: Callable[[int], np.ndarray], gaps: bool = False) -> list[list[float | None]]:
+        return [_log10(curve(T)[x], gaps) for T, x in zip(steps, xs, strict=True)]  # [T index][point]
 
     rnn = [per_steps(partial(_rnn_values, r)) for r in radii]
     bound = [per_steps(partial(_rnn_bound, r)) for r in radii]
     lstm = [per_steps(partial(_lstm_values, b)) for b in biases]
-    path = [per_steps(partial(_lstm_path, b)) for b in biases]
+    carousel = [per_steps(partial(_lstm_carousel, b), gaps=True) for b in biases]
+    recurrence = [per_steps(partial(_lstm_recurrence, b)) for b in biases]
     return _assemble(
         {"radius": radii, "bias": biases, "steps": steps},
         xs,
@@ -121,7 +131,8 @@ def gradient_decay(radii=RADII, biases=LSTM_BIASES, steps=STEPS) -> dict:
             ("rnn", ["radius", "steps"], rnn),
             ("bound", ["radius", "steps"], bound),
             ("lstm", ["bias", "steps"], lstm),
-            ("path", ["bias", "steps"], path),
+            ("carousel", ["bias", "steps"], carousel),
+            ("recurrence", ["bias", "steps"], recurrence),
         ],
     )
 
@@ -133,7 +144,7 @@ def forget_gate(biases=BIASES, steps=STEPS) -> dict:
     steps = _check_grid("steps", steps, 1, 1000)
     xs = [distances(T) for T in steps]
 
-    def curves(b: float | None, which: int) -> list[list[float]]:
+    def curves(b: float | None, which: int) -> list[list[float | None]]:
         return [_log10(demos.cell_flow_bias(b, T)[which].values[x]) for T, x in zip(steps, xs, strict=True)]
 
     return _assemble(
@@ -233,6 +244,7 @@ class Explorer:
 
 
 _DASHED = (6, 4)
+_DOTTED = (1, 3)
 EXPLORERS: dict[str, Explorer] = {
     "gradient-decay": Explorer(
         gradient_decay,
@@ -240,7 +252,8 @@ EXPLORERS: dict[str, Explorer] = {
             Series("rnn", gradient_decay_fig.RNN_COLORS[0.9]),
             Series("bound", gradient_decay_fig.RNN_COLORS[0.9], _DASHED, width=1),
             Series("lstm", gradient_decay_fig.LSTM_COLORS[3.0]),
-            Series("path", gradient_decay_fig.LSTM_COLORS[3.0], _DASHED, width=1),
+            Series("carousel", gradient_decay_fig.LSTM_COLORS[3.0], _DASHED, width=1),
+            Series("recurrence", gradient_decay_fig.LSTM_COLORS[3.0], _DOTTED, width=1.5),
         ),
         {"radius": 1.0, "bias": 1.0, "steps": demos.T},
     ),

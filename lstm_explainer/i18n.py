@@ -110,7 +110,7 @@ def _format_magnitude(value: float, lang: str, style: str, digits: int) -> str:
 # placeholders ({number:<id>} from lstm_explainer.numbers, or a figure's own {fields}). What may
 # keep a digit: a placeholder, a formula symbol and the year of a citation.
 _PLACEHOLDER = re.compile(r"\{[^{}\s]+\}")
-_FORMULA = re.compile(r"t−1|≡ 1|[hC]_0\b|f_t [=≈→] 1\b")
+_FORMULA = re.compile(r"t−1|k ?\+ ?1|≡ 1|[hC]_0\b|f_t [=≈→] 1\b")
 CITED_YEARS = ("1991", "1994", "1997", "2000", "2005", "2012", "2013", "2015", "2017", "2018")
 _YEAR = re.compile(rf"\b(?:{'|'.join(CITED_YEARS)})\b")
 

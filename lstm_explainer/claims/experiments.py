@@ -353,3 +353,15 @@ def _():
         "largest final error / mean's": near,
         "smallest median gradient norm, second half": late,
     }
+
+
+@register(
+    "profile-rnn-early-overlap",
+    "the RNN's gradient profiles after the first two snapshots' sequences nearly coincide: within a factor "
+    "of 2 (0.3 in log10) at every step",
+)
+def _():
+    run = _ex().one("adding-100", "rnn", seed=_ex().PROFILE_SEED)
+    (_, first), (_, second) = list(run["profiles"].items())[1:3]
+    gap = float(np.abs(np.log10(np.asarray(first, float) / np.asarray(second, float))).max())
+    return gap <= 0.3, {"largest |log10 ratio|": gap}

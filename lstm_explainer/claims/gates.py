@@ -217,3 +217,35 @@ def _():
 def _():
     share = _hw().rnn_hold_share()
     return share > 0.99, {"share kept": share}
+
+
+@register(
+    "gate-trace-shown-cells-in-sequence",
+    "in the traced sequence, the two shown cells that open on the markers open i at both marked steps "
+    "(above the opening threshold) and keep it under 0.1 elsewhere; the second cell's state jumps at both "
+    "(10× its median step elsewhere), the first's at the first only and barely moves (under 0.05) at the "
+    "second",
+)
+def _():
+    g = _gates()
+    tr = g.trace(g.trained_model(), g.sequence().x)
+    first, second = g.cells_that_matter(g.trained_stats())[:2]
+    marks = np.flatnonzero(tr.markers[0])
+    measured, holds = {}, True
+    jumps = {}
+    for k in (first, second):
+        i, C = tr.i[0, :, k], tr.C[0, :, k]
+        step = np.abs(np.diff(C, prepend=0.0))
+        usual = float(np.median(np.delete(step, marks)))
+        jumps[k] = step[marks] / usual
+        holds &= bool(np.all(i[marks] > g.OPENS) and np.delete(i, marks).max() < 0.1)
+        measured |= {
+            f"cell {g.label(k)}: smallest i at the marks": i[marks].min(),
+            f"cell {g.label(k)}: largest i elsewhere": np.delete(i, marks).max(),
+            f"cell {g.label(k)}: |ΔC| at the marks / median elsewhere, first": jumps[k][0],
+            f"cell {g.label(k)}: |ΔC| at the marks / median elsewhere, second": jumps[k][1],
+        }
+    holds &= bool(np.all(jumps[second] > 10) and jumps[first][0] > 10)
+    second_step = float(np.abs(np.diff(tr.C[0, :, first], prepend=0.0))[marks[1]])
+    measured[f"cell {g.label(first)}: |ΔC| at the second mark"] = second_step
+    return holds and second_step < 0.05, measured

@@ -50,6 +50,7 @@ def _shade(ax: Axes, steps: np.ndarray) -> None:
         "trained-input-opens-on-markers",
         "trained-forget-near-not-one",
         "trained-sum-through-recurrence",
+        "gate-trace-shown-cells-in-sequence",
         "trained-shown-cells",
     ),
 )

@@ -1,6 +1,7 @@
 """Gradient decay with distance: a vanilla RNN at several spectral radii beside LSTMs at several
 forget-gate biases, ‖∂h_T/∂h_k‖ on a log axis, with the Pascanu bound for the RNN and, for the
-LSTM, the cell-state path alone ‖∏ diag(f_t)‖ (dashed), which is not what its curve measures."""
+LSTM, two of its routes (`lstm_explainer.routes`): along the carousel alone (dashed) and through
+h's recurrence alone (dotted)."""
 
 from __future__ import annotations
 
@@ -25,14 +26,13 @@ LSTM_COLORS = {0.0: "#54278f", 1.0: "#807dba", 3.0: "#238b45"}  # by b_f (demos.
         "lstm-bias-orders-decay",
         "lstm-bf3-order-one",
         "lstm-bf3-grows-slowly",
-        "lstm-bf3-not-cell-path",
-        "lstm-cell-path-ends-below",
+        "lstm-routes-mixed",
     ),
 )
 def fig_gradient_decay(lang: str) -> Figure:
     """‖∂h_T/∂h_k‖ against T − k: RNN (vanishing below ρ = 1, exploding above) and LSTM, with
-    the LSTM's cell-state path ‖∏ diag(f_t)‖ dashed. The legends sit under the panels, off the
-    curves."""
+    the LSTM's route along the carousel alone dashed and through h alone dotted. The legends sit
+    under the panels, off the curves."""
     fig = Figure(figsize=(8.0, 4.4), layout="constrained")
     ax_rnn, ax_lstm = fig.subplots(1, 2, sharey=True)
     d = np.arange(demos.T + 1)
@@ -46,11 +46,15 @@ def fig_gradient_decay(lang: str) -> Figure:
     for b in demos.FORGET_BIASES:
         color = LSTM_COLORS[b]
         btext = format_number(b, lang, "fixed", 0)
-        total, path = demos.lstm_flow(b)
         lstm_label = label(lang, "gradient-decay.lstm-curve", b=btext)
-        ax_lstm.semilogy(d, total.values, color=color, label=lstm_label)
-        ax_lstm.semilogy(d, path.values, color=color, linestyle="--", linewidth=0.8)
-    ax_lstm.plot([], [], color="0.4", linestyle="--", linewidth=0.8, label=label(lang, "gradient-decay.path"))
+        ax_lstm.semilogy(d, demos.lstm_decay(b).values, color=color, label=lstm_label)
+        carousel, recurrence = demos.lstm_routes(b)
+        ax_lstm.semilogy(d[2:], carousel.values[2:], color=color, linestyle="--", linewidth=0.8)
+        ax_lstm.semilogy(d, recurrence.values, color=color, linestyle=":", linewidth=1.0)
+    for style, key in (("--", "carousel"), (":", "recurrence")):
+        ax_lstm.plot(
+            [], [], color="0.4", linestyle=style, linewidth=0.9, label=label(lang, f"gradient-decay.{key}")
+        )
     for ax, key in ((ax_rnn, "title-rnn"), (ax_lstm, "title-lstm")):
         ax.set_title(label(lang, f"gradient-decay.{key}"))
         ax.set_xlabel(label(lang, "gradient-decay.xlabel"))

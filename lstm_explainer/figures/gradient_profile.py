@@ -25,6 +25,7 @@ END = "#D55E00"  # after training: another hue (Okabe & Ito's vermilion), drawn 
         "profile-rnn-end-zero",
         "profile-lstm-reaches",
         "profile-snapshots",
+        "profile-rnn-early-overlap",
     ),
 )
 def fig_gradient_profile(lang: str) -> Figure:

@@ -63,6 +63,10 @@ register("lstm-bf3-longest", lambda: demos.lstm_decay(3.0, _longest_window()).va
 register("explore-steps-max", lambda: _longest_window(), "int")
 register("lstm-bf3-max", lambda: demos.lstm_decay(3.0).values.max())
 register("lstm-bf3-cell-path-150", lambda: demos.lstm_flow(3.0)[1].values[demos.T])
+# Two of its routes (lstm_explainer.routes): along the carousel alone, and through h alone.
+for _b in demos.FORGET_BIASES:
+    register(f"lstm-bf{_b:g}-carousel-150", lambda b=_b: demos.lstm_routes(b)[0].values[demos.T])
+    register(f"lstm-bf{_b:g}-recurrence-150", lambda b=_b: demos.lstm_routes(b)[1].values[demos.T])
 register("lstm-bf3-min", lambda: demos.lstm_decay(3.0).values.min())
 
 # The cell-state path alone (∏ f_t) and the total dC_T/dC_k, per forget-gate value.

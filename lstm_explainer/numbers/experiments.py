@@ -195,6 +195,16 @@ def _orders(ratio: float) -> float:
 register("exp-profile-seed", lambda: _experiments().PROFILE_SEED, "int")
 
 
+def _profile_at(i: int) -> int:
+    """The number of sequences seen at the RNN's i-th stored gradient profile (0: before training)."""
+    run = _experiments().one("adding-100", "rnn", seed=_experiments().PROFILE_SEED)
+    return int(list(run["profiles"])[i])
+
+
+for _i in (1, 2):  # the profiles the gradient-profile figure's caption names
+    register(f"exp-profile-at-{_i}", lambda i=_i: _profile_at(i), "int")
+
+
 def _profile_orders(cell_setup: str, during: bool = True) -> list[float]:
     """Per snapshot of seed 0 of the adding problem at T = 100, the orders of magnitude by which
     ‖∂L/∂h_k‖ at the marked steps is below its value at the last step (geometric mean over the
