@@ -224,6 +224,9 @@ def test_a_figure_with_interactive_data_gets_labelled_sliders_hidden_until_its_s
     assert 'value="1" aria-valuetext="150"' in first
     assert "<li>" in first
     assert "limite de Pascanu σ_max(W_h)^(T−k)</li>" in first
+    # each legend swatch is drawn like its curve: solid, dashed, or dotted (the routes through h)
+    swatches = re.findall(r"border-top: [\d.]+px (\w+) ", first)
+    assert swatches == ["solid", "dashed", "solid", "dashed", "dotted"]
     assert '<p class="lstm-explore-status" aria-live="polite"></p>' in first
     assert first.index("lstm-explore") < first.index("<figcaption>")
     assert "lstm-explore" not in second  # ids once a page: a repeated figure is static

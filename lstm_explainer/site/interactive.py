@@ -88,6 +88,14 @@ def _one_line(text: str) -> str:
     return text.replace("-\n", "-").replace("\n", " ")
 
 
+def _border_style(dash: tuple[int, ...] | None) -> str:
+    """The CSS border style of a legend swatch drawn like a curve with this dash pattern (in CSS
+    pixels; None: solid): dots for dashes of 2 px or less, dashes above."""
+    if not dash:
+        return "solid"
+    return "dotted" if dash[0] <= 2 else "dashed"
+
+
 def explore_html(name: str, lang: str, data: dict, src: str) -> str:
     """The hidden interactive block of figure ``name`` in ``lang``; ``data`` is its
     `lstm_explainer.explore` data (for the sliders' grids), ``src`` its URL from the page.
@@ -113,7 +121,7 @@ def explore_html(name: str, lang: str, data: dict, src: str) -> str:
     ]
     legend = "".join(
         f'<li><span class="lstm-explore-swatch" style="border-top: {s["width"]}px'
-        f' {"dashed" if "dash" in s else "solid"} {s["stroke"]}"></span>{html.escape(str(s["label"]))}</li>'
+        f' {_border_style(s.get("dash"))} {s["stroke"]}"></span>{html.escape(str(s["label"]))}</li>'
         for s in series
     )
     text = {
