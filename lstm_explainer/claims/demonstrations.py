@@ -114,6 +114,20 @@ def _():
 
 
 @register(
+    "lstm-recurrence-routes-coincide",
+    "the three LSTMs' routes that never take C_{t-1} -> C_t stay within a factor of 10 of each other "
+    "wherever the gradient-decay figure shows them (above its 1e-40 floor)",
+)
+def _():
+    from ..figures.gradient_decay import YLIM
+
+    curves = np.array([demos.lstm_routes(b)[1].values for b in demos.FORGET_BIASES])
+    shown = curves.min(axis=0) > YLIM[0]
+    spread = float((curves.max(axis=0)[shown] / curves.min(axis=0)[shown]).max())
+    return spread < 10, {"largest ratio between them": spread, "distances shown": float(shown.sum())}
+
+
+@register(
     "lstm-without-carousel-vanishes",
     "without the carousel (the routes through h alone), every LSTM of the gradient-decay figure ends "
     "below the RNN with σ_max(W_h) = 0.5",

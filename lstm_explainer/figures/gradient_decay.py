@@ -27,6 +27,7 @@ LSTM_COLORS = {0.0: "#54278f", 1.0: "#807dba", 3.0: "#238b45"}  # by b_f (demos.
         "lstm-bf3-order-one",
         "lstm-bf3-grows-slowly",
         "lstm-routes-mixed",
+        "lstm-recurrence-routes-coincide",
     ),
 )
 def fig_gradient_decay(lang: str) -> Figure:
