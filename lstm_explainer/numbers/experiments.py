@@ -217,7 +217,17 @@ def _profile_orders(cell_setup: str, during: bool = True) -> list[float]:
     return [_orders(r) for r in (before if during else [after])]
 
 
+def _curve_orders(cell_setup: str) -> list[float]:
+    """What the gradient-profile figure draws: per plotted curve of seed 0, the orders of magnitude
+    by which ‖∂L/∂h_k‖ at the first step is below its value at the last (a curve that reaches exactly
+    zero at the first step, the RNN's after training, left out)."""
+    profiles = _experiments().one("adding-100", cell_setup, seed=_experiments().PROFILE_SEED)["profiles"]
+    return [_orders(p[0] / p[-1]) for p in profiles.values() if p[0] > 0]
+
+
 for _s in ("lstm", "rnn"):
+    register(f"exp-profile-{_s}-curve-min", lambda c=_s: min(_curve_orders(c)), "fixed", 1)
+    register(f"exp-profile-{_s}-curve-max", lambda c=_s: max(_curve_orders(c)), "fixed", 1)
     register(f"exp-profile-{_s}-min", lambda c=_s: min(_profile_orders(c)), "fixed", 1)
     register(f"exp-profile-{_s}-max", lambda c=_s: max(_profile_orders(c)), "fixed", 1)
     register(
