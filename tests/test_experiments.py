@@ -326,3 +326,11 @@ def test_every_configured_set_up_runs_on_a_reduced_budget():
             assert result["sequences_seen"] <= 64
             assert result["test_sequences"] == 2560
     assert len(seen) >= 10
+
+
+def test_a_caption_names_each_experiments_seeds_when_they_differ():
+    seed_text = ex.store._seed_text
+    assert seed_text(("a", "b"), [[0, 1, 2, 3], [0, 1, 2, 3]]) == "0–3"
+    assert seed_text(("a", "b"), [[0, 1, 2, 3], [0, 1, 2]]) == "0–3 (a), 0–2 (b)"  # not a union
+    assert seed_text(("a",), [[0, 2, 5]]) == "0, 2, 5"  # a gap is not a range
+    assert seed_text(("a",), [[0, 1]]) == "0, 1"

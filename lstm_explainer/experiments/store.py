@@ -241,17 +241,31 @@ def clipping_runs(setting: str) -> list[dict]:
     return runs("clipping", layer={"max_singular_value": sigma}, clip=clip)
 
 
+def _seed_text(names: tuple[str, ...], seeds: list[list[int]]) -> str:
+    """The seeds of each experiment, as a caption writes them: "0–9", or per experiment when they
+    differ ("0–9 (adding-100), 0–4 (adding-500)"): a union would claim seeds some runs do not have."""
+
+    def span(s: list[int]) -> str:
+        return (
+            f"{s[0]}–{s[-1]}" if len(s) > 2 and s == list(range(s[0], s[-1] + 1)) else ", ".join(map(str, s))
+        )
+
+    if all(s == seeds[0] for s in seeds):
+        return span(seeds[0])
+    return ", ".join(f"{span(s)} ({name})" for name, s in zip(names, seeds, strict=True))
+
+
 def provenance(*names: str) -> dict:
     """Caption fields of the stored results of experiments ``names``: ``{date}`` (the latest),
     ``{machine}``, ``{hash}`` (their keys), the ``{seeds}`` of their runs, the ``{file}`` that
     holds each one's whole configuration and the ``{command}`` that recomputes them."""
     results = [stored(name) for name in names]
-    seeds = sorted({run["seed"] for r in results for run in r["provenance"]["config"]})
+    seeds = [sorted({run["seed"] for run in r["provenance"]["config"]}) for r in results]
     return {
         "date": max(r["provenance"]["computed"] for r in results),
         "machine": " / ".join(sorted({r["provenance"]["machine"] for r in results})),
         "hash": ", ".join(r["key"] for r in results),
-        "seeds": f"{seeds[0]}–{seeds[-1]}" if len(seeds) > 2 else ", ".join(map(str, seeds)),
+        "seeds": _seed_text(names, seeds),
         "file": ", ".join(f"lstm_explainer/results/{name}.json" for name in names),
         "command": f"{REFRESH} {' '.join(names)}",
     }
