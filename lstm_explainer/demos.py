@@ -61,11 +61,16 @@ def rnn_decay(radius: float, steps: int = T) -> Curve:
     return Curve(_window(flow.dh_norm), flow.bound[BURN_IN:][::-1])
 
 
+def _demo_lstm(forget_bias: float) -> LSTMParams:
+    """The LSTM of the gradient-decay figure: seeded weights, forget-gate bias ``forget_bias``."""
+    return init_lstm(1, H, rng=np.random.default_rng(SEED), forget_bias=forget_bias)
+
+
 @functools.cache
 def lstm_flow(forget_bias: float, steps: int = T) -> tuple[Curve, Curve]:
     """(‖∂h_T/∂h_k‖, the cell-state path alone ‖∏ diag(f_t)‖) of an LSTM with forget-gate bias
     b_f, by distance d = 0 … steps."""
-    params = init_lstm(1, H, rng=np.random.default_rng(SEED), forget_bias=forget_bias)
+    params = _demo_lstm(forget_bias)
     flow = lstm_gradient_flow(_inputs(steps), params)
     return Curve(_window(flow.dh_norm)), Curve(_window(flow.cell_path_norm))
 
@@ -75,7 +80,7 @@ def lstm_routes(forget_bias: float, steps: int = T) -> tuple[Curve, Curve]:
     """Two routes of the `lstm_flow` LSTM's ‖∂h_T/∂h_k‖ (`lstm_explainer.routes`), by distance
     d = 0 … steps: (along the carousel alone, C_{k+1} → … → C_T; through h's recurrence alone,
     never C_{t-1} → C_t). The first is 0 at d = 0 and 1, before the carousel is crossed."""
-    params = init_lstm(1, H, rng=np.random.default_rng(SEED), forget_bias=forget_bias)
+    params = _demo_lstm(forget_bias)
     routes = lstm_routes_of(_inputs(steps), params)
     return Curve(_window(routes.carousel_only)), Curve(_window(routes.h_only))
 
